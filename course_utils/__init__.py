@@ -1,0 +1,54 @@
+"""course_utils: the plumbing behind the Deep Learning for Medical Images course.
+
+Data loading, seeding, plots, the environment report and recorded figures live
+here, so that the notebooks can be about the ideas. One module per concern:
+
+========================  ==================================================
+:mod:`.catalog`           MedMNIST flags, sizes, URLs, MD5s, class names
+:mod:`.storage`           where files live; safe downloads and imports
+:mod:`.data`              :func:`load_medmnist`, stratified subsets
+:mod:`.seed`              :func:`set_seed`
+:mod:`.env`               :func:`print_environment`
+:mod:`.plots`             image grids, class balance, training curves
+:mod:`.record`            :func:`record` a notebook's key figures
+:mod:`.exercises`         checkable exercises and their solutions
+:mod:`.runner`            ``make course``: run every lesson, write a report
+:mod:`.quiet`             start the backend without TensorFlow's chatter
+========================  ==================================================
+"""
+
+import os as _os
+
+# TensorFlow prints C++ start-up chatter (CUDA probes, CPU flags) on import;
+# keep it away from students unless they ask for it.
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from .quiet import start_backend_quietly as _start_backend_quietly  # noqa: E402
+
+# Import `course_utils` before `keras` in a lesson, so that this runs first.
+_start_backend_quietly()
+
+from . import plots  # noqa: E402
+
+from .catalog import DatasetInfo, all_flags, available_sizes, dataset_info  # noqa: E402
+from .data import MedMNIST, load_medmnist, stratified_indices  # noqa: E402
+from .env import print_environment  # noqa: E402
+from .errors import CourseError  # noqa: E402
+from .record import record  # noqa: E402
+from .seed import set_seed  # noqa: E402
+
+__version__ = "0.1.0"
+__all__ = [
+    "CourseError",
+    "DatasetInfo",
+    "MedMNIST",
+    "all_flags",
+    "available_sizes",
+    "dataset_info",
+    "load_medmnist",
+    "plots",
+    "print_environment",
+    "record",
+    "set_seed",
+    "stratified_indices",
+]

@@ -1,0 +1,109 @@
+"""Figures every lesson uses: image grids, class balance, training curves, volumes.
+
+Each function returns the matplotlib ``Figure`` so a lesson can save or tweak it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+
+def _label_text(label: np.ndarray | int, class_names: Sequence[str] | None) -> str:
+    if np.ndim(label) > 0:  # multi-label: name every finding present
+        names = [class_names[i] if class_names else str(i) for i in np.flatnonzero(label)]
+        return ", ".join(names) or "no finding"
+    return class_names[int(label)] if class_names else str(int(label))
+
+
+def show_images(
+    images: np.ndarray,
+    labels: np.ndarray | None = None,
+    class_names: Sequence[str] | None = None,
+    *,
+    n: int = 16,
+    ncols: int = 8,
+    title: str = "",
+    seed: int | None = 0,
+) -> Figure:
+    """A grid of ``n`` images (random if ``seed`` is set, else the first n) with class names."""
+    count = min(n, len(images))
+    index = np.random.default_rng(seed).choice(len(images), count, replace=False) if seed is not None else np.arange(count)
+    nrows = int(np.ceil(count / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.6 * ncols, 1.8 * nrows + 0.4), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, i in zip(axes.flat, index):
+        image = images[i]
+        grey = image.ndim == 2 or image.shape[-1] == 1
+        ax.imshow(image.squeeze(), cmap="gray" if grey else None, vmin=0, vmax=1 if image.dtype.kind == "f" else 255)
+        if labels is not None:
+            ax.set_title(_label_text(labels[i], class_names), fontsize=8)
+    fig.suptitle(title or f"{count} images")
+    fig.tight_layout()
+    return fig
+
+
+def class_counts(labels: np.ndarray, n_classes: int) -> np.ndarray:
+    """Images per class; for multi-label targets, positives per finding."""
+    return labels.sum(axis=0) if labels.ndim > 1 else np.bincount(labels, minlength=n_classes)
+
+
+def plot_class_balance(data: Any, title: str = "") -> Figure:
+    """Bar chart of the share of each class in train, val and test (counts on the bars)."""
+    names = list(data.class_names)
+    width = 0.8 / 3
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(names) + 2), 4))
+    for k, split in enumerate(("train", "val", "test")):
+        _, y = data.split(split)
+        counts = class_counts(y, len(names))
+        share = 100 * counts / len(y)
+        bars = ax.bar(np.arange(len(names)) + (k - 1) * width, share, width, label=f"{split} (n={len(y)})")
+        ax.bar_label(bars, labels=[str(int(c)) for c in counts], fontsize=7, rotation=90, padding=2)
+    ax.set_xticks(np.arange(len(names)), names, rotation=30 if len(names) > 3 else 0, ha="right" if len(names) > 3 else "center")
+    ax.set_ylabel("share of images in split (%)")
+    ax.set_xlabel("class" if data.y_train.ndim == 1 else "finding (an image may have several)")
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.15)
+    ax.legend()
+    ax.set_title(title or f"{data.info.flag}: class balance per split (numbers on bars are counts)")
+    fig.tight_layout()
+    return fig
+
+
+def plot_history(history: Any, title: str = "Training curves") -> Figure:
+    """Loss and metrics per epoch, training against validation, from a Keras ``History``."""
+    logs = history.history if hasattr(history, "history") else dict(history)
+    metrics = [k for k in logs if not k.startswith("val_")]
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.4), squeeze=False)
+    for ax, metric in zip(axes.flat, metrics):
+        epochs = np.arange(1, len(logs[metric]) + 1)
+        ax.plot(epochs, logs[metric], "o-", label="train")
+        if f"val_{metric}" in logs:
+            ax.plot(epochs, logs[f"val_{metric}"], "s--", label="validation")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(metric)
+        ax.set_title(metric)
+        ax.legend()
+        ax.grid(alpha=0.3)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def show_volume(volume: np.ndarray, title: str = "", index: Sequence[int] | None = None) -> Figure:
+    """Three orthogonal slices (axial, coronal, sagittal) through a (D, H, W[, 1]) volume."""
+    vol = np.asarray(volume).squeeze()
+    d, h, w = (s // 2 for s in vol.shape) if index is None else index
+    slices = {"axial (z = %d)" % d: vol[d], "coronal (y = %d)" % h: vol[:, h], "sagittal (x = %d)" % w: vol[:, :, w]}
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3.3))
+    for ax, (name, image) in zip(axes, slices.items()):
+        ax.imshow(image, cmap="gray", vmin=0, vmax=1 if vol.dtype.kind == "f" else 255)
+        ax.set_title(name)
+        ax.set_xlabel("voxel")
+        ax.set_ylabel("voxel")
+    fig.suptitle(title or f"Orthogonal slices of a {vol.shape[0]}×{vol.shape[1]}×{vol.shape[2]} volume")
+    fig.tight_layout()
+    return fig
