@@ -1,0 +1,135 @@
+"""The GAN training code: each network learns, and only from its own step.
+
+Weights are compared bit for bit (a step that must not touch a network must
+leave every one of its variables exactly equal); a step that must change a
+network must change at least one of its trainable variables.
+"""
+
+from __future__ import annotations
+
+import course_utils  # noqa: F401  (starts Keras quietly)
+import keras
+import numpy as np
+import pytest
+from keras import layers
+
+from course_utils.gan import GAN, ConditionalGAN
+
+LATENT, SIDE, N_CLASSES = 8, 8, 3
+
+
+def make_generator(conditional: bool = False) -> keras.Model:
+    z = keras.Input((LATENT,))
+    y = keras.Input((N_CLASSES,))
+    h = layers.Concatenate()([z, y]) if conditional else z
+    h = layers.Dense(4 * 4 * 8)(h)
+    h = layers.BatchNormalization()(h)  # so that the test covers non-trainable state too
+    h = layers.LeakyReLU(0.2)(h)
+    h = layers.Reshape((4, 4, 8))(h)
+    out = layers.Conv2DTranspose(1, 4, strides=2, padding="same", activation="tanh")(h)
+    return keras.Model([z, y] if conditional else z, out)
+
+
+def make_discriminator(conditional: bool = False) -> keras.Model:
+    x = keras.Input((SIDE, SIDE, 1))
+    y = keras.Input((N_CLASSES,))
+    h = layers.Flatten()(layers.LeakyReLU(0.2)(layers.Conv2D(4, 3, strides=2, padding="same")(x)))
+    if conditional:
+        h = layers.Concatenate()([h, y])
+    return keras.Model([x, y] if conditional else x, layers.Dense(1)(h))
+
+
+def make_gan(conditional: bool = False) -> GAN:
+    keras.utils.set_random_seed(0)
+    g, d = make_generator(conditional), make_discriminator(conditional)
+    gan = ConditionalGAN(g, d, LATENT, N_CLASSES) if conditional else GAN(g, d, LATENT)
+    gan.compile(d_optimizer=keras.optimizers.Adam(1e-2), g_optimizer=keras.optimizers.Adam(1e-2))
+    return gan
+
+
+def real_batch(n: int = 16) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    return rng.uniform(-1, 1, (n, SIDE, SIDE, 1)).astype("float32"), rng.integers(0, N_CLASSES, n)
+
+
+def snapshot(model: keras.Model, trainable_only: bool = False) -> list[np.ndarray]:
+    weights = model.trainable_weights if trainable_only else model.weights
+    return [np.array(w.numpy()) for w in weights]
+
+
+def same(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
+    return len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b))
+
+
+@pytest.mark.parametrize("conditional", [False, True])
+def test_train_step_changes_both_networks(conditional: bool) -> None:
+    gan = make_gan(conditional)
+    x, y = real_batch()
+    g0, d0 = snapshot(gan.generator, True), snapshot(gan.discriminator, True)
+    logs = gan.fit(x, y if conditional else None, batch_size=16, epochs=1, verbose=0).history
+    assert not same(g0, snapshot(gan.generator, True)), "the generator did not learn"
+    assert not same(d0, snapshot(gan.discriminator, True)), "the discriminator did not learn"
+    assert set(logs) == {"d_loss", "g_loss", "d_real", "d_fake"}
+    assert all(np.isfinite(v[0]) for v in logs.values())
+    assert 0.0 <= logs["d_real"][0] <= 1.0 and 0.0 <= logs["d_fake"][0] <= 1.0
+
+
+@pytest.mark.parametrize("conditional", [False, True])
+def test_generator_step_leaves_discriminator_unchanged(conditional: bool) -> None:
+    gan = make_gan(conditional)
+    _, y = real_batch()
+    labels = gan.encode(y) if conditional else None
+    d0, g0 = snapshot(gan.discriminator), snapshot(gan.generator, True)
+    gan.g_step(16, labels)
+    assert same(d0, snapshot(gan.discriminator)), "the G step changed D"
+    assert not same(g0, snapshot(gan.generator, True)), "the G step did not change G"
+
+
+@pytest.mark.parametrize("conditional", [False, True])
+def test_discriminator_step_leaves_generator_parameters_unchanged(conditional: bool) -> None:
+    gan = make_gan(conditional)
+    x, y = real_batch()
+    labels = gan.encode(y) if conditional else None
+    g0, d0 = snapshot(gan.generator, True), snapshot(gan.discriminator, True)
+    gan.d_step(x, labels)
+    assert same(g0, snapshot(gan.generator, True)), "the D step changed G's parameters"
+    assert not same(d0, snapshot(gan.discriminator, True)), "the D step did not change D"
+
+
+def test_discriminator_step_lowers_its_loss_on_the_same_batch() -> None:
+    gan = make_gan()
+    x, _ = real_batch()
+    gan.noise = lambda n: keras.ops.zeros((n, LATENT))  # same fakes each time, so the losses compare
+    first = float(gan.d_step(x)[0])
+    for _ in range(5):
+        last = float(gan.d_step(x)[0])
+    assert last < first
+
+
+def test_losses_at_equilibrium() -> None:
+    """If D outputs 1/2 everywhere (logit 0), D's summed loss is log 4 and G's is log 2."""
+    gan = make_gan()
+    zero_d = keras.Sequential([keras.Input((SIDE, SIDE, 1)), layers.Flatten(), layers.Dense(1, kernel_initializer="zeros")])
+    gan.discriminator = zero_d
+    d_loss, d_real, d_fake = gan.d_step(real_batch()[0])
+    np.testing.assert_allclose(float(d_loss), np.log(4.0), rtol=1e-6)
+    np.testing.assert_allclose([float(d_real), float(d_fake)], [0.5, 0.5], rtol=1e-6)
+
+
+def test_sample_shapes_and_range() -> None:
+    gan = make_gan()
+    images = gan.sample(10, seed=3)
+    assert images.shape == (10, SIDE, SIDE, 1) and images.dtype == np.float32
+    assert images.min() >= -1.0 and images.max() <= 1.0  # tanh output
+    np.testing.assert_array_equal(images, gan.sample(10, seed=3))  # repeatable
+    assert not np.array_equal(images, gan.sample(10, seed=4))
+
+
+def test_conditional_sample_needs_labels_and_uses_them() -> None:
+    gan = make_gan(conditional=True)
+    images = gan.sample(6, labels=np.array([0, 1, 2, 0, 1, 2]), seed=1)
+    assert images.shape == (6, SIDE, SIDE, 1) and np.abs(images).max() <= 1.0
+    other = gan.sample(6, labels=np.array([1, 2, 0, 1, 2, 0]), seed=1)
+    assert not np.array_equal(images, other), "the label has no effect on the sample"
+    with pytest.raises(ValueError):
+        gan.sample(6, seed=1)
