@@ -12,11 +12,17 @@ import numpy as np
 from matplotlib.figure import Figure
 
 
+def short_name(name: str, width: int = 22) -> str:
+    """A class name short enough for a plot label ("immature granulocytes(myelocytes, ...)" -> "immature granulocytes")."""
+    name = name.split("(")[0].strip()
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 def _label_text(label: np.ndarray | int, class_names: Sequence[str] | None) -> str:
     if np.ndim(label) > 0:  # multi-label: name every finding present
-        names = [class_names[i] if class_names else str(i) for i in np.flatnonzero(label)]
+        names = [short_name(class_names[i]) if class_names else str(i) for i in np.flatnonzero(label)]
         return ", ".join(names) or "no finding"
-    return class_names[int(label)] if class_names else str(int(label))
+    return short_name(class_names[int(label)]) if class_names else str(int(label))
 
 
 def show_images(
@@ -54,7 +60,7 @@ def class_counts(labels: np.ndarray, n_classes: int) -> np.ndarray:
 
 def plot_class_balance(data: Any, title: str = "") -> Figure:
     """Bar chart of the share of each class in train, val and test (counts on the bars)."""
-    names = list(data.class_names)
+    names = [short_name(n) for n in data.class_names]
     width = 0.8 / 3
     fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(names) + 2), 4))
     for k, split in enumerate(("train", "val", "test")):
@@ -66,8 +72,8 @@ def plot_class_balance(data: Any, title: str = "") -> Figure:
     ax.set_xticks(np.arange(len(names)), names, rotation=30 if len(names) > 3 else 0, ha="right" if len(names) > 3 else "center")
     ax.set_ylabel("share of images in split (%)")
     ax.set_xlabel("class" if data.y_train.ndim == 1 else "finding (an image may have several)")
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.15)
-    ax.legend()
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.2)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="split")
     ax.set_title(title or f"{data.info.flag}: class balance per split (numbers on bars are counts)")
     fig.tight_layout()
     return fig
@@ -89,6 +95,27 @@ def plot_history(history: Any, title: str = "Training curves") -> Figure:
         ax.legend()
         ax.grid(alpha=0.3)
     fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_intensity_histograms(data: Any, split: str = "train", max_images: int = 2000, title: str = "") -> Figure:
+    """Distribution of pixel intensities per class (one panel per colour channel)."""
+    x, y = data.split(split)
+    x, y = x[:max_images], y[:max_images]
+    channels = x.shape[-1]
+    fig, axes = plt.subplots(1, channels, figsize=(5 * channels, 3.4), squeeze=False)
+    bins = np.linspace(0, 1, 52)
+    for c, ax in enumerate(axes.flat):
+        for k, name in enumerate(data.class_names):
+            members = x[y == k, ..., c] if y.ndim == 1 else x[y[:, k] == 1, ..., c]
+            if members.size:
+                ax.hist(members.ravel(), bins=bins, density=True, histtype="step", linewidth=1.4, label=short_name(name))
+        ax.set_xlabel("pixel intensity (0 = black, 1 = white)")
+        ax.set_ylabel("density")
+        ax.set_title(["red", "green", "blue"][c] + " channel" if channels == 3 else "grey level")
+        ax.legend(fontsize=7)
+    fig.suptitle(title or f"{data.info.flag}: pixel intensities per class ({split} split, up to {max_images} images)")
     fig.tight_layout()
     return fig
 
