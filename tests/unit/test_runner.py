@@ -1,0 +1,66 @@
+"""The course runner behind `make course`: data check first, a clear stop, a report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_utils import runner
+
+from fakedata import Register
+
+
+def test_lessons_are_found_in_order(tmp_path: Path) -> None:
+    for name in ("10_b.ipynb", "02_a.ipynb", "README.ipynb", "01_c.ipynb"):
+        (tmp_path / name).write_text("{}")
+    assert [p.name for p in runner.notebooks(tmp_path)] == ["01_c.ipynb", "02_a.ipynb", "10_b.ipynb"]
+
+
+def test_fast_parameters_come_from_metadata(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook(metadata={"course": {"fast_parameters": {"EPOCHS": 1}}})
+    path = tmp_path / "05_x.ipynb"
+    nbformat.write(nb, path)
+    assert runner.fast_parameters(path) == {"EPOCHS": 1}
+
+
+def test_missing_data_offline_stops_with_one_clear_message(
+    isolated_dirs: dict[str, Path], register: Register, no_network: None, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register("toymnist")
+    monkeypatch.setattr(runner, "COURSE_DATASETS", (("toymnist", 28),))
+    (tmp_path / "nbs").mkdir()
+    code = runner.run_course(tmp_path / "nbs", tmp_path / "build")
+    out = capsys.readouterr().out
+    assert code == 2
+    assert "The course cannot run yet" in out and "toymnist.npz" in out and "--from" in out
+    assert "Traceback" not in out
+
+
+def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    source = register("toymnist")
+    isolated_dirs["env"].mkdir(parents=True)
+    (isolated_dirs["env"] / "toymnist.npz").write_bytes(source.read_bytes())
+    monkeypatch.setattr(runner, "COURSE_DATASETS", (("toymnist", 28),))
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("X = 2", metadata={"tags": ["parameters"]})
+    nb.cells = [params, nbformat.v4.new_code_cell("from course_utils import record\nrecord('twice x', 2 * X, 'units')")]
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                   "course": {"fast_parameters": {"X": 5}}}
+    nbformat.write(nb, folder / "01_toy.ipynb")
+    bad = nbformat.v4.new_notebook(metadata=nb.metadata)
+    bad.cells = [nbformat.v4.new_code_cell("raise ValueError('a clear message')")]
+    nbformat.write(bad, folder / "02_broken.ipynb")
+
+    assert runner.run_course(folder, tmp_path / "build", fast=True) == 1
+    report = (tmp_path / "build" / "report-fast.md").read_text()
+    assert "| 01_toy.ipynb | ok |" in report and "twice x = 10 units" in report
+    assert "| 02_broken.ipynb | FAILED |" in report
+    results = json.loads((tmp_path / "build" / "report-fast.json").read_text())
+    assert results[1]["error"] == "ValueError: a clear message"
+    assert (tmp_path / "build" / "01_toy.ipynb").exists(), "the executed copy is kept"
