@@ -1,0 +1,170 @@
+"""Where does a CNN look? Saliency maps, Grad-CAM and occlusion sensitivity (lesson 09).
+
+All three explain one *score* ``S`` of a Keras model for each image: the logit of
+the positive class (``sign=+1``) or its negative (``sign=-1``, the evidence for
+the negative class of a sigmoid classifier). Use the logit, not the probability:
+the sigmoid saturates, and its gradient vanishes for confident predictions.
+
+* :func:`vanilla_saliency`  ``|dS/dx|`` (Simonyan et al., 2014);
+* :func:`grad_cam`           ``ReLU(sum_k alpha_k A^k)``, ``alpha_k = mean_ij dS/dA^k_ij``
+  (Selvaraju et al., 2017), in 2D or 3D;
+* :func:`occlusion_sensitivity` how much ``S`` drops when a patch is hidden (Zeiler & Fergus, 2014).
+
+Only :func:`score_gradients` touches the backend: Keras 3 has no backend-agnostic
+``grad``, so it uses ``tf.GradientTape`` (the course's default TensorFlow backend).
+Everything else is Keras and NumPy.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import keras
+import numpy as np
+from scipy.ndimage import zoom
+from scipy.stats import spearmanr
+
+
+def score_gradients(
+    model: keras.Model, images: np.ndarray, score_layer: str, feature_layer: str | None = None, sign: float = 1.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """The score ``S = sign * output of score_layer`` and its gradients, for each image.
+
+    Returns ``(S, dS/dx, A, dS/dA)`` where ``A`` is the output of ``feature_layer``
+    (``None`` for both if no feature layer is given). ``score_layer`` must output one
+    number per image (e.g. a ``Dense(1)`` logit). Because each image's score depends
+    on that image only (BatchNorm runs in inference mode), the gradient of the *sum*
+    of the scores gives every image's own gradient in one pass.
+
+    This is the only function of the course that uses a backend-specific API:
+    ``tf.GradientTape``. On another Keras backend it raises ``NotImplementedError``.
+    """
+    if keras.backend.backend() != "tensorflow":
+        raise NotImplementedError("score_gradients uses tf.GradientTape; run with KERAS_BACKEND=tensorflow.")
+    import tensorflow as tf
+
+    score_output = model.get_layer(score_layer).output
+    if feature_layer is None:
+        probe = keras.Model(model.inputs, score_output)
+    else:
+        probe = keras.Model(model.inputs, [score_output, model.get_layer(feature_layer).output])
+    x = tf.convert_to_tensor(np.asarray(images, dtype="float32"))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        result = probe(x, training=False)
+        score, features = (result, None) if feature_layer is None else (result[0], result[1])
+        score = sign * tf.reshape(score, [tf.shape(x)[0]])
+        total = tf.reduce_sum(score)
+    if features is None:
+        grad_x = tape.gradient(total, x)
+        return score.numpy(), grad_x.numpy(), None, None
+    grad_x, grad_a = tape.gradient(total, [x, features])
+    return score.numpy(), grad_x.numpy(), features.numpy(), grad_a.numpy()
+
+
+def vanilla_saliency(model: keras.Model, images: np.ndarray, score_layer: str, sign: float = 1.0) -> np.ndarray:
+    """``max over channels |dS/dx|``: how strongly each pixel (voxel) moves the score. Shape = images without channels."""
+    _, grad_x, _, _ = score_gradients(model, images, score_layer, sign=sign)
+    return np.abs(grad_x).max(axis=-1)
+
+
+def grad_cam(
+    model: keras.Model, images: np.ndarray, feature_layer: str, score_layer: str, sign: float = 1.0
+) -> np.ndarray:
+    """Grad-CAM at the resolution of ``feature_layer`` (shape ``(N, h, w)`` or ``(N, d, h, w)``).
+
+    ``alpha_k = mean over positions of dS/dA^k`` weighs each feature map ``A^k``;
+    the map is ``ReLU(sum_k alpha_k A^k)``: the regions whose features raise ``S``.
+    Use :func:`upsample` to bring it to the image size.
+    """
+    _, _, features, grad_a = score_gradients(model, images, score_layer, feature_layer, sign)
+    spatial = tuple(range(1, features.ndim - 1))
+    alpha = grad_a.mean(axis=spatial, keepdims=True)  # (N, 1, 1, K): one weight per channel
+    return np.maximum((alpha * features).sum(axis=-1), 0.0)
+
+
+def occlusion_sensitivity(
+    model: keras.Model, images: np.ndarray, score_layer: str, patch: int = 6, stride: int = 2,
+    fill: float | None = None, sign: float = 1.0, batch_size: int = 256,
+) -> np.ndarray:
+    """Drop of the score when a ``patch x patch`` square is hidden, averaged over the patches covering each pixel.
+
+    Positive values mark evidence *for* the score. ``fill`` replaces the hidden
+    pixels (default: each image's mean). 2D images only: ``(N, H, W, C)``.
+    Needs only forward passes, so it works with any model and any backend.
+    """
+    probe = keras.Model(model.inputs, model.get_layer(score_layer).output)
+    images = np.asarray(images, dtype="float32")
+    n, height, width = images.shape[:3]
+    corners = [(i, j) for i in range(0, height - patch + 1, stride) for j in range(0, width - patch + 1, stride)]
+    base = sign * probe.predict(images, verbose=0, batch_size=batch_size).reshape(n)
+    drop_sum = np.zeros((n, height, width))
+    covered = np.zeros((height, width))
+    for image_index in range(n):
+        image = images[image_index]
+        value = image.mean() if fill is None else fill
+        occluded = np.repeat(image[None], len(corners), axis=0)
+        for k, (i, j) in enumerate(corners):
+            occluded[k, i:i + patch, j:j + patch, :] = value
+        scores = sign * probe.predict(occluded, verbose=0, batch_size=batch_size).reshape(-1)
+        for (i, j), s in zip(corners, scores):
+            drop_sum[image_index, i:i + patch, j:j + patch] += base[image_index] - s
+    for i, j in corners:
+        covered[i:i + patch, j:j + patch] += 1
+    return drop_sum / np.maximum(covered, 1)
+
+
+def upsample(maps: np.ndarray, shape: Sequence[int]) -> np.ndarray:
+    """Resize ``(N, *spatial)`` maps to ``(N, *shape)`` by linear interpolation (2D or 3D)."""
+    maps = np.asarray(maps, dtype=np.float64)
+    factors = (1.0,) + tuple(t / s for t, s in zip(shape, maps.shape[1:]))
+    return zoom(maps, factors, order=1)
+
+
+def normalise(maps: np.ndarray) -> np.ndarray:
+    """Scale each map to [0, 1] (a constant map becomes 0), so that maps can be shown and compared."""
+    maps = np.asarray(maps, dtype=np.float64)
+    axes = tuple(range(1, maps.ndim))
+    low, high = maps.min(axis=axes, keepdims=True), maps.max(axis=axes, keepdims=True)
+    return np.where(high > low, (maps - low) / np.where(high > low, high - low, 1.0), 0.0)
+
+
+def rank_correlation(maps_a: np.ndarray, maps_b: np.ndarray) -> np.ndarray:
+    """Spearman rank correlation between ``maps_a[i]`` and ``maps_b[i]``, for each image ``i``.
+
+    Adebayo et al. (2018) use it to ask whether a saliency method depends on the
+    weights at all: maps of a randomised model should *not* correlate with the
+    trained model's maps. Constant maps (no ranking) give NaN.
+    """
+    out = []
+    for a, b in zip(np.asarray(maps_a), np.asarray(maps_b)):
+        a, b = a.ravel(), b.ravel()
+        out.append(np.nan if np.ptp(a) == 0 or np.ptp(b) == 0 else spearmanr(a, b).statistic)
+    return np.asarray(out, dtype=np.float64)
+
+
+def show_overlays(
+    images: np.ndarray, maps: dict[str, np.ndarray], row_titles: Sequence[str], title: str, alpha: float = 0.5
+):  # -> matplotlib Figure
+    """A grid: one row per image, the image then each map in ``maps`` laid over it (jet colour map)."""
+    import matplotlib.pyplot as plt
+
+    n, cols = len(images), 1 + len(maps)
+    fig, axes = plt.subplots(n, cols, figsize=(2.1 * cols, 2.1 * n + 0.5), squeeze=False)
+    for r in range(n):
+        image = np.asarray(images[r]).squeeze()
+        axes[r, 0].imshow(image, cmap="gray", vmin=0, vmax=1)
+        axes[r, 0].set_ylabel(row_titles[r], fontsize=7)
+        for c, (name, m) in enumerate(maps.items(), start=1):
+            axes[r, c].imshow(image, cmap="gray", vmin=0, vmax=1)
+            shown = axes[r, c].imshow(normalise(m[r : r + 1])[0], cmap="jet", alpha=alpha, vmin=0, vmax=1)
+            if r == 0:
+                axes[r, c].set_title(name, fontsize=9)
+        if r == 0:
+            axes[r, 0].set_title("image", fontsize=9)
+        for ax in axes[r]:
+            ax.set_xticks([])
+            ax.set_yticks([])
+    fig.colorbar(shown, ax=axes, fraction=0.02, label="relevance (each map scaled to [0, 1])")
+    fig.suptitle(title)
+    return fig

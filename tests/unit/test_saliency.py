@@ -1,0 +1,101 @@
+"""Tests of course_utils.saliency on tiny models whose answers are known in closed form.
+
+Tolerances: float32 arithmetic, so 1e-5 (absolute) or 1e-5 (relative).
+"""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from course_utils.saliency import (
+    grad_cam,
+    normalise,
+    occlusion_sensitivity,
+    rank_correlation,
+    score_gradients,
+    show_overlays,
+    upsample,
+    vanilla_saliency,
+)
+
+
+def cam_model(size: int = 4, dims: int = 2) -> keras.Model:
+    """x -> 1x1 conv with kernels (1, 2) -> GAP -> Dense(1) with weights (3, -1): S = mean(x) * (3*1 - 1*2)."""
+    conv = keras.layers.Conv2D if dims == 2 else keras.layers.Conv3D
+    gap = keras.layers.GlobalAveragePooling2D if dims == 2 else keras.layers.GlobalAveragePooling3D
+    inputs = keras.Input((size,) * dims + (1,))
+    features = conv(2, 1, use_bias=False, name="features")(inputs)
+    logit = keras.layers.Dense(1, name="logit")(gap()(features))
+    model = keras.Model(inputs, keras.layers.Activation("sigmoid")(logit))
+    model.get_layer("features").set_weights([np.array([1.0, 2.0]).reshape((1,) * dims + (1, 2))])
+    model.get_layer("logit").set_weights([np.array([[3.0], [-1.0]]), np.array([0.5])])
+    return model
+
+
+def test_grad_cam_equals_the_analytic_cam() -> None:
+    # dS/dA^k = w_k / HW everywhere, so alpha = (3, -1) / 16 and
+    # CAM = ReLU(3/16 * x - 1/16 * 2x) = ReLU(x / 16).
+    x = np.random.default_rng(0).normal(size=(3, 4, 4, 1)).astype("float32")
+    cam = grad_cam(cam_model(), x, "features", "logit")
+    np.testing.assert_allclose(cam, np.maximum(x[..., 0] / 16, 0), atol=1e-6)
+    # The negative class (sign=-1) sees the opposite evidence.
+    cam_neg = grad_cam(cam_model(), x, "features", "logit", sign=-1.0)
+    np.testing.assert_allclose(cam_neg, np.maximum(-x[..., 0] / 16, 0), atol=1e-6)
+
+
+def test_grad_cam_works_in_3d() -> None:
+    x = np.random.default_rng(1).normal(size=(2, 3, 3, 3, 1)).astype("float32")
+    cam = grad_cam(cam_model(3, dims=3), x, "features", "logit")
+    np.testing.assert_allclose(cam, np.maximum(x[..., 0] / 27, 0), atol=1e-6)
+
+
+def test_score_gradients_of_a_linear_model() -> None:
+    # S = w . x + b has dS/dx = w for every image.
+    inputs = keras.Input((5, 5, 2))
+    logit = keras.layers.Dense(1, name="logit")(keras.layers.Flatten()(inputs))
+    model = keras.Model(inputs, logit)
+    w = np.random.default_rng(2).normal(size=(50, 1)).astype("float32")
+    model.get_layer("logit").set_weights([w, np.zeros(1, "float32")])
+    x = np.random.default_rng(3).normal(size=(4, 5, 5, 2)).astype("float32")
+    score, grad_x, a, grad_a = score_gradients(model, x, "logit", sign=-1.0)
+    np.testing.assert_allclose(score, -(x.reshape(4, -1) @ w).ravel(), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(grad_x, np.broadcast_to(-w.reshape(5, 5, 2), x.shape), atol=1e-6)
+    assert a is None and grad_a is None
+    sal = vanilla_saliency(model, x, "logit")
+    np.testing.assert_allclose(sal[0], np.abs(w.reshape(5, 5, 2)).max(axis=-1), atol=1e-6)
+
+
+def test_occlusion_of_a_linear_model() -> None:
+    # With S = sum(x) and fill 0, hiding a patch lowers S by the sum of its pixels.
+    inputs = keras.Input((6, 6, 1))
+    logit = keras.layers.Dense(1, name="logit", kernel_initializer="ones")(keras.layers.Flatten()(inputs))
+    model = keras.Model(inputs, logit)
+    x = np.zeros((1, 6, 6, 1), "float32")
+    x[0, 0, 0, 0] = 1.0  # one bright pixel in the corner
+    drop = occlusion_sensitivity(model, x, "logit", patch=2, stride=2, fill=0.0)
+    expected = np.zeros((6, 6))
+    expected[:2, :2] = 1.0  # only the patch covering the bright pixel changes S
+    np.testing.assert_allclose(drop[0], expected, atol=1e-6)
+
+
+def test_upsample_normalise_and_rank_correlation() -> None:
+    maps = np.arange(2 * 7 * 7, dtype=float).reshape(2, 7, 7)
+    big = upsample(maps, (28, 28))
+    assert big.shape == (2, 28, 28)
+    assert big[0].min() == pytest.approx(maps[0].min()) and big[0].max() == pytest.approx(maps[0].max())
+    assert upsample(np.ones((1, 2, 2, 2)), (4, 4, 4)).shape == (1, 4, 4, 4)
+    unit = normalise(maps)
+    assert unit.min() == 0 and unit.max() == 1 and np.all(normalise(np.ones((1, 3, 3))) == 0)
+    rho = rank_correlation(maps, maps ** 3)  # a monotone transform keeps every rank
+    np.testing.assert_allclose(rho, 1.0)
+    np.testing.assert_allclose(rank_correlation(maps, -maps), -1.0)
+    assert np.isnan(rank_correlation(np.ones((1, 3, 3)), maps[:1, :3, :3]))[0]
+
+
+def test_show_overlays_makes_a_grid() -> None:
+    images = np.random.default_rng(4).uniform(size=(2, 8, 8, 1))
+    fig = show_overlays(images, {"a": images[..., 0], "b": images[..., 0] ** 2}, ["one", "two"], title="t")
+    assert len(fig.axes) == 2 * 3 + 1  # the grid and a colour bar
+    assert fig.axes[0].get_title() == "image"
