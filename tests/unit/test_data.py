@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pytest
@@ -120,42 +121,42 @@ def test_md5_mismatch(isolated_dirs: dict[str, Path], register: Register) -> Non
         load_medmnist("toymnist")
 
 
-def test_corrupt_zip_with_matching_md5(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Even a file whose MD5 was (wrongly) registered cannot crash np.load."""
+@pytest.fixture
+def trusted_file(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[Path], None]], None]:
+    """``trusted_file(write)``: ``write(path)`` makes toymnist.npz, whose MD5 is then registered as official.
+
+    This gets a bad file past the MD5 check, so that the reader's own defences are tested.
+    """
     from course_utils import _medmnist
 
     register("toymnist", (28, 28))
-    path = isolated_dirs["env"] / "toymnist.npz"
-    path.parent.mkdir(parents=True)
-    path.write_bytes(b"PK\x03\x04 this is not really a zip archive" * 10)
-    monkeypatch.setitem(_medmnist.INFO["toymnist"], "MD5", md5_of(path))
+
+    def install(write: Callable[[Path], None]) -> None:
+        path = isolated_dirs["env"] / "toymnist.npz"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(path)
+        monkeypatch.setitem(_medmnist.INFO["toymnist"], "MD5", md5_of(path))
+
+    return install
+
+
+def test_corrupt_zip_with_matching_md5(trusted_file: Callable[[Callable[[Path], None]], None]) -> None:
+    trusted_file(lambda path: path.write_bytes(b"PK\x03\x04 this is not really a zip archive" * 10))
     with pytest.raises(CorruptFileError, match="not a readable .npz"):
         load_medmnist("toymnist")
 
 
-def test_pickled_objects_are_refused(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch) -> None:
-    from course_utils import _medmnist
-
-    register("toymnist", (28, 28))
-    path = isolated_dirs["env"] / "toymnist.npz"
-    path.parent.mkdir(parents=True)
+def test_pickled_objects_are_refused(trusted_file: Callable[[Callable[[Path], None]], None]) -> None:
     evil = np.empty(1, dtype=object)
     evil[0] = {"payload": "would run code on unpickling"}
     arrays = {f"{s}_{k}": evil for s in ("train", "val", "test") for k in ("images", "labels")}
-    np.savez(path, **arrays)
-    monkeypatch.setitem(_medmnist.INFO["toymnist"], "MD5", md5_of(path))
+    trusted_file(lambda path: np.savez(path, **arrays))
     with pytest.raises(CorruptFileError, match="pickled"):
         load_medmnist("toymnist")
 
 
-def test_missing_keys(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch) -> None:
-    from course_utils import _medmnist
-
-    register("toymnist", (28, 28))
-    path = isolated_dirs["env"] / "toymnist.npz"
-    path.parent.mkdir(parents=True)
-    np.savez(path, train_images=np.zeros((2, 28, 28), np.uint8))
-    monkeypatch.setitem(_medmnist.INFO["toymnist"], "MD5", md5_of(path))
+def test_missing_keys(trusted_file: Callable[[Callable[[Path], None]], None]) -> None:
+    trusted_file(lambda path: np.savez(path, train_images=np.zeros((2, 28, 28), np.uint8)))
     with pytest.raises(CorruptFileError, match="lacks"):
         load_medmnist("toymnist")
 
