@@ -45,9 +45,9 @@ def score_gradients(
 
     score_output = model.get_layer(score_layer).output
     if feature_layer is None:
-        probe = keras.Model(model.inputs, score_output)
+        probe = keras.Model(model.input, score_output)
     else:
-        probe = keras.Model(model.inputs, [score_output, model.get_layer(feature_layer).output])
+        probe = keras.Model(model.input, [score_output, model.get_layer(feature_layer).output])
     x = tf.convert_to_tensor(np.asarray(images, dtype="float32"))
     with tf.GradientTape() as tape:
         tape.watch(x)
@@ -93,23 +93,25 @@ def occlusion_sensitivity(
     pixels (default: each image's mean). 2D images only: ``(N, H, W, C)``.
     Needs only forward passes, so it works with any model and any backend.
     """
-    probe = keras.Model(model.inputs, model.get_layer(score_layer).output)
+    probe = keras.Model(model.input, model.get_layer(score_layer).output)
     images = np.asarray(images, dtype="float32")
     n, height, width = images.shape[:3]
     corners = [(i, j) for i in range(0, height - patch + 1, stride) for j in range(0, width - patch + 1, stride)]
-    base = sign * probe.predict(images, verbose=0, batch_size=batch_size).reshape(n)
+    # Every occluded copy of every image, in one batch: (n, len(corners), H, W, C).
+    occluded = np.repeat(images[:, None], len(corners), axis=1)
+    fills = images.mean(axis=(1, 2, 3)) if fill is None else np.full(n, fill, dtype="float32")
+    for k, (i, j) in enumerate(corners):
+        occluded[:, k, i:i + patch, j:j + patch, :] = fills[:, None, None, None]
+    batch = np.concatenate([images, occluded.reshape(-1, *images.shape[1:])])
+    # Direct calls in chunks rather than predict(): no tf.function is traced for each new probe model.
+    chunks = [keras.ops.convert_to_numpy(probe(batch[k:k + batch_size], training=False))
+              for k in range(0, len(batch), batch_size)]
+    scores = sign * np.concatenate(chunks).reshape(-1)
+    base, occluded_scores = scores[:n], scores[n:].reshape(n, len(corners))
     drop_sum = np.zeros((n, height, width))
     covered = np.zeros((height, width))
-    for image_index in range(n):
-        image = images[image_index]
-        value = image.mean() if fill is None else fill
-        occluded = np.repeat(image[None], len(corners), axis=0)
-        for k, (i, j) in enumerate(corners):
-            occluded[k, i:i + patch, j:j + patch, :] = value
-        scores = sign * probe.predict(occluded, verbose=0, batch_size=batch_size).reshape(-1)
-        for (i, j), s in zip(corners, scores):
-            drop_sum[image_index, i:i + patch, j:j + patch] += base[image_index] - s
-    for i, j in corners:
+    for k, (i, j) in enumerate(corners):
+        drop_sum[:, i:i + patch, j:j + patch] += (base - occluded_scores[:, k])[:, None, None]
         covered[i:i + patch, j:j + patch] += 1
     return drop_sum / np.maximum(covered, 1)
 
