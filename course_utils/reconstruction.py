@@ -42,14 +42,17 @@ class PCA:
 
 
 def fit_pca(x: np.ndarray, k: int) -> PCA:
-    """Fit PCA with ``k`` components to images ``x`` of shape (n, ...), by SVD."""
+    """Fit PCA with ``k`` components to images ``x`` of shape (n, ...)."""
     flat = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
     if not 1 <= k <= min(flat.shape):
         raise ValueError(f"k must be between 1 and {min(flat.shape)}, got {k}.")
     mean = flat.mean(axis=0)
-    # Rows of vt are the eigenvectors of the covariance; s**2 / n its eigenvalues.
-    _, s, vt = np.linalg.svd(flat - mean, full_matrices=False)
-    return PCA(mean, vt[:k], s[:k] ** 2 / len(flat), tuple(np.shape(x)[1:]))
+    centred = flat - mean
+    # Eigenvectors of the d x d covariance. (An SVD of the n x d data gives the same directions,
+    # but is many times slower on a busy CPU for n in the thousands.)
+    eigenvalues, eigenvectors = np.linalg.eigh(centred.T @ centred / len(flat))
+    order = np.argsort(eigenvalues)[::-1][:k]  # largest variance first
+    return PCA(mean, eigenvectors[:, order].T, np.maximum(eigenvalues[order], 0.0), tuple(np.shape(x)[1:]))
 
 
 def per_image_mse(x: np.ndarray, x_hat: np.ndarray) -> np.ndarray:
