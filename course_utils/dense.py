@@ -79,7 +79,12 @@ def softmax_backward(dp: np.ndarray, p: np.ndarray) -> np.ndarray:
 
 
 def binary_cross_entropy(p: np.ndarray, y: np.ndarray) -> float:
-    """Mean of ``-[y log p + (1 - y) log(1 - p)]`` (``keras.losses.BinaryCrossentropy``)."""
+    """Mean of ``-[y log p + (1 - y) log(1 - p)]`` (``keras.losses.BinaryCrossentropy``).
+
+    ``p`` is clipped to ``[eps, 1 - eps]`` first, as Keras does for plain probabilities. (When
+    ``p`` comes straight from ``keras.activations.sigmoid``, Keras uses the logits behind it and
+    does not clip, so the two differ once p is within 1e-7 of 0 or 1.)
+    """
     p = np.clip(p, EPSILON, 1 - EPSILON)
     return float(np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p))))
 
