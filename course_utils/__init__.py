@@ -19,9 +19,12 @@ here, so that the notebooks can be about the ideas. One module per concern:
 
 import os as _os
 
-# TensorFlow prints C++ start-up chatter (CUDA probes, CPU flags) on import;
-# keep it away from students unless they ask for it.
-_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# TensorFlow's C++ core logs to stderr, which Jupyter shows in red under a cell:
+# CUDA probes on import, and with deterministic ops (see set_seed) a harmless
+# "NodeDef mentions attribute use_unbounded_threadpool" line at every fit().
+# Level 3 keeps only fatal messages; Python exceptions are raised as usual.
+# Set TF_CPP_MIN_LOG_LEVEL yourself before importing course_utils to see more.
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from .quiet import start_backend_quietly as _start_backend_quietly  # noqa: E402
 
