@@ -1,7 +1,8 @@
 """Keep the lesson notebooks tidy: no outputs, one kernelspec, nbformat's JSON layout.
 
-    python tools/tidy_notebooks.py notebooks            # rewrite in place
-    python tools/tidy_notebooks.py --check notebooks    # exit 1 if any would change
+    python tools/tidy_notebooks.py notebooks                      # rewrite in place
+    python tools/tidy_notebooks.py notebooks/05_cnn_classifier.ipynb  # just one
+    python tools/tidy_notebooks.py --check notebooks              # exit 1 if any would change
 
 Lessons may be written in jupytext's percent format and converted with
 ``jupytext --to ipynb``; this script then strips jupytext's metadata too.
@@ -44,11 +45,12 @@ def tidy_text(path: Path) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("paths", type=Path, nargs="+", help="notebooks, or folders of notebooks")
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     untidy = []
-    for path in sorted(args.folder.glob("*.ipynb")):
+    notebooks = [p for arg in args.paths for p in (sorted(arg.glob("*.ipynb")) if arg.is_dir() else [arg])]
+    for path in notebooks:
         text = tidy_text(path)
         if path.read_text() != text:
             untidy.append(path)
