@@ -4,6 +4,11 @@ Each run must finish, record its test ACC, test AUC and training time, keep the
 metrics in [0, 1], and beat chance (AUC 0.5) by a stated margin. The margin is
 set well below what the fast runs reach (see the numbers in each run's report),
 so the test fails when training is broken (AUC near 0.5), not on noise.
+
+Measured with the fast parameters (seeded, so they repeat on one machine): test AUC
+pneumoniamnist 0.783, breastmnist 0.651, bloodmnist 0.734, retinamnist 0.724; each run
+took 35-90 s after imports on a 2-core CPU shared with other jobs (load average 4-12).
+BreastMNIST, with 546 training images and 3 epochs, clears the margin by the least.
 """
 
 from __future__ import annotations
