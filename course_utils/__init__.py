@@ -14,6 +14,19 @@ here, so that the notebooks can be about the ideas. One module per concern:
 :mod:`.exercises`         checkable exercises and their solutions
 :mod:`.runner`            ``make course``: run every lesson, write a report
 :mod:`.quiet`             start the backend without TensorFlow's chatter
+:mod:`.conv`              NumPy Conv2D forward/backward, output size, receptive field (02)
+:mod:`.pooling`           NumPy max/average/global pooling, forward and backward (03)
+:mod:`.dense`             NumPy dense layer, activations, cross-entropy, gradients (04)
+:mod:`.gradcheck`         finite differences and the backend's autodiff (02-04)
+:mod:`.metrics`           MedMNIST ACC/AUC per task, sensitivity, specificity (05)
+:mod:`.benchmark`         the MedMNIST v2 benchmark table, shipped as data (05, 10)
+:mod:`.evaluation_plots`  confusion matrix and ROC curve (05)
+:mod:`.reconstruction`    PCA baseline, per-image MSE, PSNR, subspace angles (06)
+:mod:`.image_rows`        rows of images side by side (06)
+:mod:`.gan`               GAN and conditional GAN with a custom train_step (07, 08)
+:mod:`.fid`               Fréchet distance and nearest neighbours (08)
+:mod:`.calibration`       ECE, reliability, temperature scaling, bootstrap (09)
+:mod:`.saliency`          gradients, Grad-CAM, occlusion (09, 10)
 ========================  ==================================================
 """
 
