@@ -82,7 +82,8 @@ def _format_figures(figures: dict[str, dict[str, Any]]) -> str:
         value = entry["value"]
         shown = f"{value:.4g}" if isinstance(value, float) else str(value)
         parts.append(f"{name} = {shown} {entry.get('unit', '')}".strip())
-    return "; ".join(parts) or "-"
+    # A "|" inside a figure's name (e.g. "max |a - b|") would split the Markdown table's cell.
+    return "; ".join(parts).replace("|", "\\|") or "-"
 
 
 def write_report(results: list[dict[str, Any]], out_dir: Path, fast: bool) -> Path:

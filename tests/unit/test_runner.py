@@ -64,3 +64,8 @@ def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: R
     results = json.loads((tmp_path / "build" / "report-fast.json").read_text())
     assert results[1]["error"] == "ValueError: a clear message"
     assert (tmp_path / "build" / "01_toy.ipynb").exists(), "the executed copy is kept"
+
+
+def test_figure_names_cannot_break_the_report_table() -> None:
+    cell = runner._format_figures({"max |NumPy - Keras|": {"value": 4.8e-07, "unit": ""}})
+    assert cell == "max \\|NumPy - Keras\\| = 4.8e-07"
