@@ -6,7 +6,7 @@ This is the pattern of the keras.io DCGAN example ("Customizing what happens in
     gan = GAN(generator, discriminator, latent_dim=64)
     gan.compile(d_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5),
                 g_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5))
-    gan.fit(images_in_minus1_to_1, batch_size=64, epochs=5)
+    gan.fit(batches(images_in_minus1_to_1, batch_size=64), epochs=5, shuffle=False)
 
 The discriminator outputs a *logit* (no sigmoid): ``D(x) = sigmoid(logit)``.
 Its loss is the summed binary cross-entropy on a real and a fake batch, which
@@ -136,3 +136,13 @@ class ConditionalGAN(GAN):
         if labels is None or len(labels) != n:
             raise ValueError("A conditional GAN needs one class label per sample.")
         return super().sample(n, labels, seed)
+
+
+def batches(x: np.ndarray, y: np.ndarray | None = None, batch_size: int = 64, seed: int = 0) -> tf.data.Dataset:
+    """Shuffled mini-batches of ``x`` (or of ``(x, y)``) for ``GAN.fit``, reshuffled every epoch.
+
+    The order is fixed by ``seed``, so training repeats. Pass ``shuffle=False`` to ``fit``
+    (the pipeline shuffles already; Keras warns otherwise).
+    """
+    data = tf.data.Dataset.from_tensor_slices(x if y is None else (x, y))
+    return data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch_size)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from keras import layers
 
-from course_utils.gan import GAN, ConditionalGAN
+from course_utils.gan import GAN, ConditionalGAN, batches
 
 LATENT, SIDE, N_CLASSES = 8, 8, 3
 
@@ -133,3 +133,33 @@ def test_conditional_sample_needs_labels_and_uses_them() -> None:
     assert not np.array_equal(images, other), "the label has no effect on the sample"
     with pytest.raises(ValueError):
         gan.sample(6, seed=1)
+
+
+def test_batches_cover_the_data_in_a_seeded_order_that_changes_each_epoch() -> None:
+    x = np.arange(10, dtype="float32").reshape(10, 1, 1, 1)
+    y = np.arange(10) % 3
+
+    def epochs(seed: int, n: int = 2) -> list[np.ndarray]:
+        data = batches(x, y, batch_size=4, seed=seed)
+        out = []
+        for _ in range(n):
+            xs, ys = zip(*[(bx.numpy().ravel(), by.numpy()) for bx, by in data])
+            assert [len(b) for b in xs] == [4, 4, 2]
+            order = np.concatenate(xs)
+            np.testing.assert_array_equal(np.concatenate(ys), order.astype(int) % 3)  # pairs stay together
+            out.append(order)
+        return out
+
+    first, second = epochs(seed=0)
+    np.testing.assert_array_equal(np.sort(first), x.ravel())  # every image once per epoch
+    assert not np.array_equal(first, second), "the order should change from epoch to epoch"
+    for a, b in zip(epochs(seed=0), (first, second)):
+        np.testing.assert_array_equal(a, b)  # repeatable with the same seed
+    assert not np.array_equal(epochs(seed=1, n=1)[0], first)
+
+
+def test_gan_fits_from_batches() -> None:
+    gan = make_gan(conditional=True)
+    x, y = real_batch(32)
+    logs = gan.fit(batches(x, y, batch_size=16), epochs=1, verbose=0, shuffle=False).history
+    assert all(np.isfinite(v[0]) for v in logs.values())
