@@ -119,3 +119,39 @@ def _val_share_of_last_class() -> float:
           wrong_example=3494 / 4708)
 def _check_split(answer: Any) -> bool:
     return close_to(_val_share_of_last_class(), rel=1e-6)(answer)
+
+
+def _reference_shift() -> Callable[[np.ndarray, int, int], np.ndarray]:
+    def shift_whole_pixels(images: np.ndarray, dy: int, dx: int) -> np.ndarray:
+        """Shift (N, H, W, C) images dy rows down and dx columns right; uncovered pixels become 0."""
+        out = np.zeros_like(images)
+        h, w = images.shape[1:3]
+        out[:, max(dy, 0):h + min(dy, 0), max(dx, 0):w + min(dx, 0)] = \
+            images[:, max(-dy, 0):h + min(-dy, 0), max(-dx, 0):w + min(-dx, 0)]
+        return out
+
+    return shift_whole_pixels
+
+
+def _wrapping_shift(images: np.ndarray, dy: int, dx: int) -> np.ndarray:
+    """np.roll: moves whole pixels too, but what leaves one edge comes back at the other."""
+    return np.roll(images, (dy, dx), axis=(1, 2))
+
+
+@exercise("05.6",
+          "Write `shift_whole_pixels(images, dy, dx)`: shift a batch of images (N, H, W, C) by dy rows down "
+          "and dx columns right (negative values shift up or left), filling the uncovered pixels with 0. "
+          "Unlike RandomTranslation's sub-pixel shifts, it never interpolates, so it cannot blur.",
+          _reference_shift,
+          "Copy a window: the output rows max(dy, 0) … H + min(dy, 0) receive the input rows max(−dy, 0) … "
+          "H + min(−dy, 0), and the same for columns; everything else stays 0. np.roll would wrap the pixels "
+          "that leave one edge round to the other edge, which puts, e.g., part of a cell on the wrong side.",
+          wrong_example=_wrapping_shift)
+def _check_shift(answer: Any) -> bool:
+    reference = _reference_shift()
+    images = np.random.default_rng(6).random((3, 7, 5, 2)).astype("float32")
+    for dy, dx in [(0, 0), (2, 1), (-1, 3), (3, -2), (-2, -4)]:
+        result = np.asarray(answer(images, dy, dx))
+        if result.shape != images.shape or not np.allclose(result, reference(images, dy, dx)):
+            return False
+    return True
