@@ -21,6 +21,11 @@ from .catalog import dataset_info
 from .data import ensure_file
 from .errors import CourseError
 
+# The kernel must draw figures into the notebook, even when the calling shell
+# has MPLBACKEND=Agg (CI sets it for the tests): Agg would drop every figure
+# from the executed copies in build/.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
 # Every dataset some lesson loads with its default parameters: (flag, size).
 COURSE_DATASETS: tuple[tuple[str, int], ...] = (
     ("pneumoniamnist", 28),
@@ -58,6 +63,8 @@ def run_notebook(notebook: Path, out_dir: Path, fast: bool) -> dict[str, Any]:
     record_file = out_dir / "records" / f"{notebook.stem}.json"
     record_file.unlink(missing_ok=True)
     os.environ["COURSE_RECORD_FILE"] = str(record_file.resolve())
+    saved_backend = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = INLINE_BACKEND
     start = time.perf_counter()
     error = ""
     try:
@@ -72,6 +79,10 @@ def run_notebook(notebook: Path, out_dir: Path, fast: bool) -> dict[str, Any]:
         error = f"{err.ename}: {err.evalue}"
     finally:
         os.environ.pop("COURSE_RECORD_FILE", None)
+        if saved_backend is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = saved_backend
     figures = json.loads(record_file.read_text()) if record_file.exists() else {}
     return {"notebook": notebook.name, "seconds": time.perf_counter() - start, "error": error, "figures": figures}
 

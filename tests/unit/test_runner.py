@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -41,6 +42,7 @@ def test_missing_data_offline_stops_with_one_clear_message(
 
 
 def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # as CI sets it: the executed copies must keep their figures anyway
     source = register("toymnist")
     isolated_dirs["env"].mkdir(parents=True)
     (isolated_dirs["env"] / "toymnist.npz").write_bytes(source.read_bytes())
@@ -49,7 +51,9 @@ def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: R
     folder.mkdir()
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell("X = 2", metadata={"tags": ["parameters"]})
-    nb.cells = [params, nbformat.v4.new_code_cell("from course_utils import record\nrecord('twice x', 2 * X, 'units')")]
+    plot = "import matplotlib.pyplot as plt\nplt.plot([0, 1])\nplt.show()"
+    nb.cells = [params, nbformat.v4.new_code_cell("from course_utils import record\nrecord('twice x', 2 * X, 'units')"),
+                nbformat.v4.new_code_cell(plot)]
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                    "course": {"fast_parameters": {"X": 5}}}
     nbformat.write(nb, folder / "01_toy.ipynb")
@@ -63,7 +67,9 @@ def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: R
     assert "| 02_broken.ipynb | FAILED |" in report
     results = json.loads((tmp_path / "build" / "report-fast.json").read_text())
     assert results[1]["error"] == "ValueError: a clear message"
-    assert (tmp_path / "build" / "01_toy.ipynb").exists(), "the executed copy is kept"
+    executed = nbformat.read(tmp_path / "build" / "01_toy.ipynb", as_version=4)
+    assert any("image/png" in out.get("data", {}) for cell in executed.cells for out in cell.get("outputs", [])), "the figure is in the executed copy"
+    assert os.environ["MPLBACKEND"] == "Agg", "the caller's setting is restored"
 
 
 def test_figure_names_cannot_break_the_report_table() -> None:
