@@ -8,6 +8,16 @@ on the test split. ``tools/lesson05_validation_sweep.md`` lists the runs that ch
 
     COURSE_DATA_DIR=../shared/medmnist python tools/lesson05_validation_sweep.py --ds bloodmnist --epochs 10 --aug flip
     python tools/lesson05_validation_sweep.py summarise LOG...   # a markdown table of RESULT lines
+    python tools/lesson05_validation_sweep.py cv --ds breastmnist --epochs 60 --batch 32 --bnm 0.9 --aug flip \
+        --folds 5 --members 5 --out cv.jsonl                       # does a seed ensemble beat one model?
+
+``cv`` is cross-validation on the training and validation splits pooled (the test split is not
+used): each of ``--folds`` stratified folds is held out in turn; the rest is split again into a
+training part and an inner validation part as large as the official one, which selects each model's
+best epoch exactly as the lesson does. ``--members`` models with seeds 0, 1, ... are trained per fold
+(seed by seed, so that a cut-short run still has whole seeds) and their held-out scores are written
+to ``--out``; ``cv-summary FILE`` prints the held-out AUC/ACC of one model and of ensembles of 2, 3, ...
+models (averaged over folds and over every choice of seeds).
 
 ``--aug``: ``default`` (the lesson's earlier augmentation: flips, rotations and shifts, interpolated),
 ``flip`` (flips only), ``shift`` (shifts only; ``--interp nearest`` for whole pixels) or ``none``.
@@ -40,7 +50,65 @@ def summarise(logs: list[str]) -> None:
                 print(f"| {a['ds']} | {a['epochs']} | {a['batch']} | {bn} | {aug} | {a['lr']:g} | {auc} | {acc} | {ep} | {t} |")
 
 
-def parse_args() -> argparse.Namespace:
+def cross_validate(a: argparse.Namespace) -> None:
+    """Held-out scores of single models and seed ensembles, by cross-validation on train + val."""
+    import course_utils  # noqa: F401  (starts Keras quietly)
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold, train_test_split
+
+    from course_utils import load_medmnist
+
+    data = load_medmnist(a.ds)
+    x = np.concatenate([data.x_train, data.x_val])
+    y = np.concatenate([data.y_train, data.y_val])
+    folds = list(StratifiedKFold(a.folds, shuffle=True, random_state=0).split(x, y))
+    with open(a.out, "a") as out:
+        for seed in range(a.members):
+            for k, (rest, held_out) in enumerate(folds):
+                tr, va = train_test_split(rest, test_size=len(data.y_val), stratify=y[rest], random_state=k)
+                predict, best, seconds, _ = build_and_train(a, x[tr], y[tr], x[va], y[va], data.info, seed, verbose=False)
+                # indices into train + val (pooled), not labels: no MedMNIST data goes into the file
+                row = {"ds": a.ds, "fold": k, "seed": seed, "best_epoch": best[2], "inner_val_auc": best[0],
+                       "seconds": round(seconds), "held_out": held_out.tolist(), "scores": predict(x[held_out]).tolist()}
+                out.write(json.dumps(row) + "\n")
+                out.flush()
+                print(f"fold {k} seed {seed}: best epoch {best[2]}, {seconds:.0f} s", flush=True)
+
+
+def cv_summary(path: str) -> None:
+    """Held-out AUC and ACC of ensembles of m seeds (m = 1 is one model), averaged over folds and seed choices.
+
+    For each fold, every combination of m of the fold's seeds is scored, so that the figure for m does
+    not hang on which seeds happen to come first.
+    """
+    from itertools import combinations
+
+    import numpy as np
+
+    import course_utils  # noqa: F401  (starts Keras quietly)
+
+    from course_utils import load_medmnist, metrics
+
+    rows = [json.loads(line) for line in open(path)]
+    data = load_medmnist(rows[0]["ds"])
+    labels = np.concatenate([data.y_train, data.y_val])  # the pooled order that cross_validate used
+    folds = sorted({r["fold"] for r in rows})
+    n_seeds = min(sum(r["fold"] == k for r in rows) for k in folds)
+    print(f"{len(folds)} folds, {n_seeds} seeds in every fold, {np.mean([r['seconds'] for r in rows]):.0f} s per model")
+    print("| models averaged | mean held-out AUC | mean held-out ACC |\n|---:|---:|---:|")
+    for m in range(1, n_seeds + 1):
+        aucs, accs = [], []
+        for k in folds:
+            runs = sorted((r for r in rows if r["fold"] == k), key=lambda r: r["seed"])[:n_seeds]
+            y = labels[runs[0]["held_out"]]
+            for group in combinations(runs, m):
+                result = metrics.evaluate(y, np.mean([np.array(g["scores"]) for g in group], axis=0), "binary-class")
+                aucs.append(result["auc"])
+                accs.append(result["acc"])
+        print(f"| {m} | {np.mean(aucs):.4f} | {np.mean(accs):.4f} |")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--ds", default="bloodmnist")
     p.add_argument("--epochs", type=int, default=5)
@@ -57,20 +125,24 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--tta", type=int, default=1)
     p.add_argument("--balance", type=int, default=1)
-    return p.parse_args()
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--members", type=int, default=5)
+    p.add_argument("--out", default="cv.jsonl")
+    return p.parse_args(argv)
 
 
-def main() -> None:
-    a = parse_args()
-    import course_utils  # noqa: F401  (starts Keras quietly)
+def build_and_train(a: argparse.Namespace, x_train, y_train, x_val, y_val, info, seed: int, verbose: bool = True):
+    """Train lesson 05's CNN with configuration ``a`` on (x_train, y_train), scoring (x_val, y_val) after each epoch.
+
+    Returns ``(predict, best, seconds)``: a function giving the (mirror-averaged) scores of images with the
+    weights of the best epoch by validation AUC, ``best = (auc, acc, epoch)``, and the training time.
+    """
     import keras
     import numpy as np
 
-    from course_utils import load_medmnist, metrics, set_seed
+    from course_utils import metrics, set_seed
 
-    data = load_medmnist(a.ds, subset=a.subset or None, seed=a.seed)
-    info = data.info
-    set_seed(a.seed)
+    set_seed(seed)
     free = a.ds in ORIENTATION_FREE
     fill = "reflect" if free else "constant"
 
@@ -98,8 +170,8 @@ def main() -> None:
         return keras.layers.Activation("relu")(x)
 
     norm = keras.layers.Normalization(axis=-1)
-    norm.adapt(data.x_train)
-    inputs = keras.Input(data.x_train.shape[1:])
+    norm.adapt(x_train)
+    inputs = keras.Input(x_train.shape[1:])
     x = norm(augmentation()(inputs))
     for i, filters in enumerate([a.width, 2 * a.width, 4 * a.width]):
         x = conv(conv(x, filters), filters)
@@ -110,14 +182,14 @@ def main() -> None:
     else:
         head, loss = keras.layers.Dense(info.n_classes, activation="softmax"), "sparse_categorical_crossentropy"
     model = keras.Model(inputs, head(x))
-    steps = a.epochs * int(np.ceil(len(data.x_train) / a.batch))
+    steps = a.epochs * int(np.ceil(len(x_train) / a.batch))
     schedule = keras.optimizers.schedules.CosineDecay(0.0, decay_steps=steps - steps // 10, warmup_target=a.lr,
                                                       warmup_steps=steps // 10)
     model.compile(optimizer=keras.optimizers.AdamW(schedule, weight_decay=a.wd), loss=loss)
     class_weight = None
     if a.balance and info.task == "binary-class":
-        counts = np.bincount(data.y_train, minlength=2)
-        class_weight = {k: len(data.y_train) / (2 * n) for k, n in enumerate(counts)}
+        counts = np.bincount(y_train, minlength=2)
+        class_weight = {k: len(y_train) / (2 * n) for k, n in enumerate(counts)}
     flip = a.tta and a.ds not in MIRROR_UNSAFE
 
     def predict(images):
@@ -126,26 +198,44 @@ def main() -> None:
             scores = (scores + model.predict(images[:, :, ::-1], batch_size=1024, verbose=0)) / 2
         return scores
 
-    log, best = [], [(-1.0, None, None)]
+    log, best, best_weights = [], [(-1.0, None, None)], [None]
 
     def score_validation(epoch, logs):
-        r = metrics.evaluate(data.y_val, predict(data.x_val), info.task)
+        r = metrics.evaluate(y_val, predict(x_val), info.task)
         log.append((epoch + 1, round(logs["loss"], 4), round(r["auc"], 4), round(r["acc"], 4), round(time.perf_counter() - t0)))
-        print(*log[-1], flush=True)
+        if verbose:
+            print(*log[-1], flush=True)
         if r["auc"] > best[0][0]:
-            best[0] = (r["auc"], r["acc"], epoch + 1)
+            best[0], best_weights[0] = (r["auc"], r["acc"], epoch + 1), model.get_weights()
 
-    print(model.count_params(), "params", flush=True)
+    if verbose:
+        print(model.count_params(), "params", flush=True)
     t0 = time.perf_counter()
-    model.fit(data.x_train, data.y_train, epochs=a.epochs, batch_size=a.batch, shuffle=True, class_weight=class_weight,
+    model.fit(x_train, y_train, epochs=a.epochs, batch_size=a.batch, shuffle=True, class_weight=class_weight,
               callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=score_validation)], verbose=0)
     seconds = time.perf_counter() - t0
-    print("RESULT", json.dumps(vars(a)), "best_val_auc %.4f acc %.4f ep %d" % best[0],
+    model.set_weights(best_weights[0])  # the lesson's best checkpoint
+    return predict, best[0], seconds, log
+
+
+def main() -> None:
+    a = parse_args()
+    import course_utils  # noqa: F401  (starts Keras quietly)
+
+    from course_utils import load_medmnist
+
+    data = load_medmnist(a.ds, subset=a.subset or None, seed=a.seed)
+    _, best, seconds, log = build_and_train(a, data.x_train, data.y_train, data.x_val, data.y_val, data.info, a.seed)
+    print("RESULT", json.dumps(vars(a)), "best_val_auc %.4f acc %.4f ep %d" % best,
           "last_val auc %.4f acc %.4f" % (log[-1][2], log[-1][3]), "time %.0f" % seconds, flush=True)
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "summarise":
         summarise(sys.argv[2:])
+    elif len(sys.argv) > 1 and sys.argv[1] == "cv":
+        cross_validate(parse_args(sys.argv[2:]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "cv-summary":
+        cv_summary(sys.argv[2])
     else:
         main()
