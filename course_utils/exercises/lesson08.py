@@ -52,3 +52,21 @@ _CASES = [(0.0, 1.0, 0.0, 1.0), (0.0, 1.0, 3.0, 1.0), (1.0, 2.0, -1.0, 0.5), (0.
           wrong_example=lambda m1, s1, m2, s2: (m1 - m2) ** 2 + (s1**2 - s2**2) ** 2)
 def _check_frechet(answer: Callable[..., float]) -> bool:
     return all(abs(float(answer(*c)) - _frechet_1d(*c)) <= 1e-9 for c in _CASES)
+
+
+def _conv_macs(height: int, width: int, filters_in: int, filters_out: int, kernel: int = 3) -> int:
+    """Multiply-adds of a stride-1 'same' convolution: one kernel-sized dot product per output value."""
+    return height * width * filters_out * filters_in * kernel * kernel
+
+
+def _saving() -> float:
+    return _conv_macs(28, 28, 64, 32) / _conv_macs(28, 28, 32, 16)
+
+
+@exercise("08.5", "The generator's 3x3 convolution at 28x28 went from 64 -> 32 filters to 32 -> 16. "
+          "How many times fewer multiply-adds does it take?", _saving,
+          "A stride-1 3x3 convolution takes H*W*C_in*C_out*9 multiply-adds. Halving both C_in and C_out "
+          "divides that by 2*2 = 4 (28*28*64*32*9 = 14.5 million against 3.6 million per image).",
+          wrong_example=2)
+def _check_saving(answer: Any) -> bool:
+    return close_to(_saving(), rel=1e-3)(answer)

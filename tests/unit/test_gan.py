@@ -106,6 +106,25 @@ def test_discriminator_step_lowers_its_loss_on_the_same_batch() -> None:
     assert last < first
 
 
+@pytest.mark.parametrize("conditional", [False, True])
+def test_discriminator_step_on_one_concatenated_batch_matches_two_calls(conditional: bool) -> None:
+    """d_step calls D once on [real; fake]: its outputs must equal those of separate calls (tolerance 1e-5)."""
+    gan = make_gan(conditional)
+    x, y = real_batch()
+    labels = gan.encode(y) if conditional else None
+    gan.noise = lambda n: keras.ops.ones((n, LATENT))  # known fakes
+    fake = gan.generate(gan.noise(len(x)), labels, training=True)
+    logits_real = gan.discriminate(x, labels, training=True)  # before the update
+    logits_fake = gan.discriminate(fake, labels, training=True)
+    expected_loss = float(keras.ops.mean(keras.ops.binary_crossentropy(keras.ops.ones_like(logits_real), logits_real, from_logits=True))
+                          + keras.ops.mean(keras.ops.binary_crossentropy(keras.ops.zeros_like(logits_fake), logits_fake, from_logits=True)))
+    loss, d_real, d_fake = gan.d_step(x, labels)
+    np.testing.assert_allclose(float(loss), expected_loss, rtol=1e-5)
+    np.testing.assert_allclose(float(d_real), float(keras.ops.mean(keras.ops.sigmoid(logits_real))), rtol=1e-5)
+    np.testing.assert_allclose(float(d_fake), float(keras.ops.mean(keras.ops.sigmoid(logits_fake))), rtol=1e-5)
+    assert abs(float(d_real) - float(d_fake)) > 1e-4  # the halves differ, so a swapped split would fail
+
+
 def test_losses_at_equilibrium() -> None:
     """If D outputs 1/2 everywhere (logit 0), D's summed loss is log 4 and G's is log 2."""
     gan = make_gan()
