@@ -7,8 +7,9 @@ real-train-vs-real-val baseline. Appends a JSON line to $OUT/results.jsonl and s
 
     COURSE_DATA_DIR=../shared/medmnist taskset -c 1 python tools/lesson08_gan_experiments/exp.py ds=bloodmnist T=120 name=ds_bloodmnist
 
-Settings are key=value overrides of ``cfg`` below. ``cat=1`` scores real and fake in one
-discriminator call (now the default in course_utils.gan). Scratch code, kept as it ran.
+Settings are key=value overrides of ``cfg`` below. The recorded rows carry ``cat=1``: they scored
+real and fake in one discriminator call, through a subclass that course_utils.gan's ``d_step`` has
+since replaced (it now always does so), so the classes below are course_utils.gan's own.
 """
 import os, sys, time, json
 from pathlib import Path
@@ -28,9 +29,9 @@ x = data.x_train * 2 - 1; y = data.y_train; ch = x.shape[-1]; ncls = len(data.cl
 xv, yv = data.x_val * 2 - 1, data.y_val
 gk = dict(w=cfg["w"], w1=cfg["w1"], w2=cfg["w2"], mom=cfg["mom"]); dk = dict(d1=cfg["d1"], d2=cfg["d2"], d3=cfg["d3"], drop=cfg["drop"])
 if cfg["cond"]:
-    gan = (CatCGAN if cfg["cat"] else ConditionalGAN)(make_cgen(64, ncls, ch, **gk), make_cdisc(ncls, ch, **dk), 64, ncls, seed=0)
+    gan = ConditionalGAN(make_cgen(64, ncls, ch, **gk), make_cdisc(ncls, ch, **dk), 64, ncls, seed=0)
 else:
-    gan = (CatGAN if cfg["cat"] else GAN)(make_generator(64, ch, **gk), make_disc(ch, **dk), 64, seed=0)
+    gan = GAN(make_generator(64, ch, **gk), make_disc(ch, **dk), 64, seed=0)
 gan.compile(d_optimizer=adam(cfg["lrd"]), g_optimizer=adam(cfg["lrg"]), label_smoothing=cfg["smooth"])
 class Stop(keras.callbacks.Callback):
     def on_train_begin(self, logs=None): self.t0 = time.perf_counter(); self.n = 0

@@ -2,27 +2,8 @@
 import os, sys, time, json
 import course_utils
 import keras, numpy as np
-import tensorflow as tf
-from keras import ops
-from course_utils.gan import GAN, ConditionalGAN, batches, _bce_logits
+from course_utils.gan import GAN, ConditionalGAN, batches
 L = keras.layers
-
-class CatGAN(GAN):
-    def d_step(self, real, labels=None):
-        n = ops.shape(real)[0]
-        fake = self.generate(self.noise(n), labels, training=True)
-        both = ops.concatenate([real, fake], axis=0)
-        lab2 = None if labels is None else ops.concatenate([labels, labels], axis=0)
-        with tf.GradientTape() as tape:
-            logits = self.discriminate(both, lab2, training=True)
-            lr, lf = logits[:n], logits[n:]
-            loss = _bce_logits(self.real_target, lr) + _bce_logits(0.0, lf)
-        w = self.discriminator.trainable_weights
-        self.d_optimizer.apply_gradients(zip(tape.gradient(loss, w), w))
-        return loss, ops.mean(ops.sigmoid(lr)), ops.mean(ops.sigmoid(lf))
-
-class CatCGAN(ConditionalGAN):
-    d_step = CatGAN.d_step
 
 def make_generator(input_dim, ch=1, w=128, w1=64, w2=32, mom=0.9, k_last=3):
     BN = lambda: L.BatchNormalization(momentum=mom)
