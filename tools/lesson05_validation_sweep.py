@@ -134,8 +134,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def build_and_train(a: argparse.Namespace, x_train, y_train, x_val, y_val, info, seed: int, verbose: bool = True):
     """Train lesson 05's CNN with configuration ``a`` on (x_train, y_train), scoring (x_val, y_val) after each epoch.
 
-    Returns ``(predict, best, seconds)``: a function giving the (mirror-averaged) scores of images with the
-    weights of the best epoch by validation AUC, ``best = (auc, acc, epoch)``, and the training time.
+    Returns ``(predict, best, seconds, log)``: a function giving the (mirror-averaged) scores of images with
+    the weights of the best epoch by validation AUC, ``best = (auc, acc, epoch)``, the training time, and
+    one ``(epoch, loss, val AUC, val ACC, seconds)`` row per epoch.
     """
     import keras
     import numpy as np
