@@ -1,8 +1,8 @@
 """Lesson 05 on a multi-label task (ChestMNIST's layout), run in this process.
 
 ChestMNIST is not among the files this course's CI has (it is 82 MB), so the test
-writes a small file in its exact layout: 28×28 grey images and 14 yes/no findings
-per image. It registers that file as ``chestmnist`` in medmnist's ``INFO`` table
+writes a small file in its exact layout with ``tests/fakedata.py``: 28×28 grey
+images and 14 yes/no findings per image. It registers that file as ``chestmnist`` in medmnist's ``INFO`` table
 for this test only. A papermill kernel would be a separate process that does not
 see the registration, so the notebook's code cells run here, in order, with the
 fast parameters and ``DATASET = "chestmnist"`` in place of the parameters cell.
@@ -18,8 +18,8 @@ import json
 from pathlib import Path
 
 import nbformat
-import numpy as np
 import pytest
+from fakedata import write_medmnist_npz  # tests/fakedata.py (tests/ is on the path through its conftest.py)
 
 from course_utils import _medmnist, storage
 from course_utils.runner import fast_parameters
@@ -29,21 +29,6 @@ pytestmark = pytest.mark.notebook
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "05_cnn_classifier.ipynb"
 FINDINGS = 14
 SAMPLES = {"train": 300, "val": 100, "test": 100}
-
-
-def _write_fake_chestmnist(folder: Path) -> Path:
-    """A ChestMNIST-format .npz: uint8 images (n, 28, 28), uint8 multi-hot labels (n, 14)."""
-    rng = np.random.default_rng(0)
-    arrays = {}
-    for split, n in SAMPLES.items():
-        arrays[f"{split}_images"] = rng.integers(0, 256, size=(n, 28, 28), dtype=np.uint8)
-        labels = (rng.random((n, FINDINGS)) < 0.3).astype(np.uint8)
-        labels[:2] = [[0] * FINDINGS, [1] * FINDINGS]  # every finding both present and absent
-        arrays[f"{split}_labels"] = labels
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "chestmnist.npz"
-    np.savez_compressed(path, **arrays)
-    return path
 
 
 def _code_cells(parameters: dict[str, object]) -> list[str]:
@@ -63,7 +48,7 @@ def test_lesson05_runs_on_a_multilabel_task(tmp_path: Path, monkeypatch: pytest.
     import matplotlib
 
     matplotlib.use("Agg")
-    path = _write_fake_chestmnist(tmp_path / "data")
+    path = write_medmnist_npz(tmp_path / "data" / "chestmnist.npz", (28, 28), label_width=FINDINGS, samples=SAMPLES)
     entry = dict(_medmnist.INFO["chestmnist"])
     entry["MD5"] = storage.md5sum(path)
     entry["n_samples"] = dict(SAMPLES)
