@@ -54,6 +54,18 @@ class DatasetInfo:
         return self.task.startswith("multi-label")
 
     @property
+    def test_split_is_random(self) -> bool:
+        """Whether the test split is a random part of the same collection as the training split.
+
+        Read from MedMNIST's own description: "split the source dataset with a ratio of 7:1:2"
+        or "randomly split" (BreastMNIST, BloodMNIST, ...). Otherwise the test split is a set the
+        source collected apart, such as its own test set (PneumoniaMNIST, OrganAMNIST, ...), whose
+        class balance can differ from training.
+        """
+        text = self.description.lower()
+        return "7:1:2" in text or "randomly split" in text
+
+    @property
     def citation(self) -> str:
         """MedMNIST's citation; ``description`` names the source collection."""
         return MEDMNIST_CITATION

@@ -50,25 +50,36 @@ def summarise(logs: list[str]) -> None:
                 print(f"| {a['ds']} | {a['epochs']} | {a['batch']} | {bn} | {aug} | {a['lr']:g} | {auc} | {acc} | {ep} | {t} |")
 
 
+def cv_splits(y, n_folds: int, n_val: int) -> list:
+    """``(train, inner val, held out)`` index arrays into the pooled train + val labels ``y``, one per fold.
+
+    Stratified folds; each fold's remainder is split again (stratified) into a training part and an
+    inner validation part of ``n_val`` images, which selects the best epoch as the lesson's val split does.
+    """
+    from sklearn.model_selection import StratifiedKFold, train_test_split
+
+    folds = StratifiedKFold(n_folds, shuffle=True, random_state=0).split(y, y)
+    return [(*train_test_split(rest, test_size=n_val, stratify=y[rest], random_state=k), held_out)
+            for k, (rest, held_out) in enumerate(folds)]
+
+
 def cross_validate(a: argparse.Namespace) -> None:
     """Held-out scores of single models and seed ensembles, by cross-validation on train + val."""
     import course_utils  # noqa: F401  (starts Keras quietly)
     import numpy as np
-    from sklearn.model_selection import StratifiedKFold, train_test_split
 
     from course_utils import load_medmnist
 
     data = load_medmnist(a.ds)
     x = np.concatenate([data.x_train, data.x_val])
     y = np.concatenate([data.y_train, data.y_val])
-    folds = list(StratifiedKFold(a.folds, shuffle=True, random_state=0).split(x, y))
+    folds = cv_splits(y, a.folds, len(data.y_val))
     with open(a.out, "a") as out:
         for seed in range(a.members):
-            for k, (rest, held_out) in enumerate(folds):
-                tr, va = train_test_split(rest, test_size=len(data.y_val), stratify=y[rest], random_state=k)
+            for k, (tr, va, held_out) in enumerate(folds):
                 predict, best, seconds, _ = build_and_train(a, x[tr], y[tr], x[va], y[va], data.info, seed, verbose=False)
                 # indices into train + val (pooled), not labels: no MedMNIST data goes into the file
-                row = {"ds": a.ds, "fold": k, "seed": seed, "best_epoch": best[2], "inner_val_auc": best[0],
+                row = {"ds": a.ds, "balance": a.balance, "fold": k, "seed": seed, "best_epoch": best[2], "inner_val_auc": best[0],
                        "seconds": round(seconds), "held_out": held_out.tolist(), "scores": predict(x[held_out]).tolist()}
                 out.write(json.dumps(row) + "\n")
                 out.flush()
@@ -79,7 +90,10 @@ def cv_summary(path: str) -> None:
     """Held-out AUC and ACC of ensembles of m seeds (m = 1 is one model), averaged over folds and seed choices.
 
     For each fold, every combination of m of the fold's seeds is scored, so that the figure for m does
-    not hang on which seeds happen to come first.
+    not hang on which seeds happen to come first. The last column is the ACC after the ensemble's
+    probabilities are converted to the balance of the fold's training part with Bayes' rule (odds times
+    N1/N0), as lesson 05 does for test splits drawn at random from the training collection; the
+    conversion is monotone, so it leaves the AUC unchanged.
     """
     from itertools import combinations
 
@@ -92,20 +106,38 @@ def cv_summary(path: str) -> None:
     rows = [json.loads(line) for line in open(path)]
     data = load_medmnist(rows[0]["ds"])
     labels = np.concatenate([data.y_train, data.y_val])  # the pooled order that cross_validate used
+    splits = cv_splits(labels, max(r["fold"] for r in rows) + 1, len(data.y_val))
     folds = sorted({r["fold"] for r in rows})
     n_seeds = min(sum(r["fold"] == k for r in rows) for k in folds)
     print(f"{len(folds)} folds, {n_seeds} seeds in every fold, {np.mean([r['seconds'] for r in rows]):.0f} s per model")
-    print("| models averaged | mean held-out AUC | mean held-out ACC |\n|---:|---:|---:|")
+    weighted = rows[0].get("balance", 1)  # only class-weighted models need converting back to the training balance
+    print("| models averaged | mean held-out AUC | mean held-out ACC |" + (" ACC at the training balance |" if weighted else "")
+          + "\n|---:|---:|---:|" + ("---:|" if weighted else ""))
     for m in range(1, n_seeds + 1):
-        aucs, accs = [], []
+        aucs, accs, accs_prior = [], [], []
         for k in folds:
             runs = sorted((r for r in rows if r["fold"] == k), key=lambda r: r["seed"])[:n_seeds]
-            y = labels[runs[0]["held_out"]]
+            train_part, _, held_out = splits[k]
+            assert held_out.tolist() == runs[0]["held_out"], "the folds differ from those of the runs"
+            y = labels[held_out]
+            odds = labels[train_part].mean() / (1 - labels[train_part].mean())  # N1 / N0
             for group in combinations(runs, m):
-                result = metrics.evaluate(y, np.mean([np.array(g["scores"]) for g in group], axis=0), "binary-class")
+                p = np.mean([np.array(g["scores"]) for g in group], axis=0)
+                result = metrics.evaluate(y, p, "binary-class")
                 aucs.append(result["auc"])
                 accs.append(result["acc"])
-        print(f"| {m} | {np.mean(aucs):.4f} | {np.mean(accs):.4f} |")
+                accs_prior.append(metrics.evaluate(y, odds * p / (odds * p + 1 - p), "binary-class")["acc"])
+        print(f"| {m} | {np.mean(aucs):.4f} | {np.mean(accs):.4f} |" + (f" {np.mean(accs_prior):.4f} |" if weighted else ""))
+    if weighted:  # fold by fold, for the ensemble of all seeds: does the conversion help everywhere?
+        print(f"\nEnsemble of {n_seeds}, fold by fold: held-out ACC as is -> at the training balance; images predicted class 0")
+        for k in folds:
+            runs = sorted((r for r in rows if r["fold"] == k), key=lambda r: r["seed"])[:n_seeds]
+            train_part, _, held_out = splits[k]
+            y, p = labels[held_out], np.mean([np.array(r["scores"]) for r in runs], axis=0).ravel()
+            odds = labels[train_part].mean() / (1 - labels[train_part].mean())
+            converted = odds * p / (odds * p + 1 - p)
+            print(f"    fold {k}: ACC {np.mean((p > 0.5) == y):.3f} -> {np.mean((converted > 0.5) == y):.3f}; "
+                  f"predicted class 0: {np.sum(p <= 0.5)} -> {np.sum(converted <= 0.5)} (truly class 0: {np.sum(y == 0)})")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -51,3 +51,12 @@ def test_task_types() -> None:
     assert dataset_info("retinamnist").task == "ordinal-regression"
     assert dataset_info("bloodmnist").task == "multi-class"
     assert dataset_info("pneumoniamnist").class_names == ("normal", "pneumonia")
+
+
+@pytest.mark.parametrize("flag, random", [
+    ("breastmnist", True), ("bloodmnist", True), ("dermamnist", True), ("adrenalmnist3d", True),
+    ("pneumoniamnist", False), ("retinamnist", False), ("organamnist", False), ("chestmnist", False),
+])
+def test_test_split_is_random(flag: str, random: bool) -> None:
+    """Random 7:1:2 splits of one collection, against test splits the source collected apart."""
+    assert dataset_info(flag).test_split_is_random is random
