@@ -111,33 +111,41 @@ def cv_summary(path: str) -> None:
     n_seeds = min(sum(r["fold"] == k for r in rows) for k in folds)
     print(f"{len(folds)} folds, {n_seeds} seeds in every fold, {np.mean([r['seconds'] for r in rows]):.0f} s per model")
     weighted = rows[0].get("balance", 1)  # only class-weighted models need converting back to the training balance
+    per_fold = []  # (runs sorted by seed, held-out labels, N1/N0 of the fold's training part)
+    for k in folds:
+        runs = sorted((r for r in rows if r["fold"] == k), key=lambda r: r["seed"])[:n_seeds]
+        train_part, _, held_out = splits[k]
+        assert held_out.tolist() == runs[0]["held_out"], "the folds differ from those of the runs"
+        prevalence = labels[train_part].mean()
+        per_fold.append((runs, labels[held_out], prevalence / (1 - prevalence)))
+
+    def averaged(group):
+        return np.mean([np.array(g["scores"]) for g in group], axis=0)
+
     print("| models averaged | mean held-out AUC | mean held-out ACC |" + (" ACC at the training balance |" if weighted else "")
           + "\n|---:|---:|---:|" + ("---:|" if weighted else ""))
     for m in range(1, n_seeds + 1):
         aucs, accs, accs_prior = [], [], []
-        for k in folds:
-            runs = sorted((r for r in rows if r["fold"] == k), key=lambda r: r["seed"])[:n_seeds]
-            train_part, _, held_out = splits[k]
-            assert held_out.tolist() == runs[0]["held_out"], "the folds differ from those of the runs"
-            y = labels[held_out]
-            odds = labels[train_part].mean() / (1 - labels[train_part].mean())  # N1 / N0
+        for runs, y, odds in per_fold:
             for group in combinations(runs, m):
-                p = np.mean([np.array(g["scores"]) for g in group], axis=0)
+                p = averaged(group)
                 result = metrics.evaluate(y, p, "binary-class")
                 aucs.append(result["auc"])
                 accs.append(result["acc"])
-                accs_prior.append(metrics.evaluate(y, odds * p / (odds * p + 1 - p), "binary-class")["acc"])
+                accs_prior.append(metrics.evaluate(y, to_training_balance(p, odds), "binary-class")["acc"])
         print(f"| {m} | {np.mean(aucs):.4f} | {np.mean(accs):.4f} |" + (f" {np.mean(accs_prior):.4f} |" if weighted else ""))
     if weighted:  # fold by fold, for the ensemble of all seeds: does the conversion help everywhere?
         print(f"\nEnsemble of {n_seeds}, fold by fold: held-out ACC as is -> at the training balance; images predicted class 0")
-        for k in folds:
-            runs = sorted((r for r in rows if r["fold"] == k), key=lambda r: r["seed"])[:n_seeds]
-            train_part, _, held_out = splits[k]
-            y, p = labels[held_out], np.mean([np.array(r["scores"]) for r in runs], axis=0).ravel()
-            odds = labels[train_part].mean() / (1 - labels[train_part].mean())
-            converted = odds * p / (odds * p + 1 - p)
+        for k, (runs, y, odds) in zip(folds, per_fold):
+            p = averaged(runs).ravel()
+            converted = to_training_balance(p, odds)
             print(f"    fold {k}: ACC {np.mean((p > 0.5) == y):.3f} -> {np.mean((converted > 0.5) == y):.3f}; "
                   f"predicted class 0: {np.sum(p <= 0.5)} -> {np.sum(converted <= 0.5)} (truly class 0: {np.sum(y == 0)})")
+
+
+def to_training_balance(p, odds: float):
+    """Bayes' rule, as in lesson 05: balanced-population probabilities ``p`` -> at prior odds ``odds`` (N1/N0)."""
+    return odds * p / (odds * p + 1 - p)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -2,8 +2,8 @@
 
 ChestMNIST is not among the files this course's CI has (it is 82 MB), so the test
 writes a small file in its exact layout with ``tests/fakedata.py``: 28×28 grey
-images and 14 yes/no findings per image. It registers that file as ``chestmnist`` in medmnist's ``INFO`` table
-for this test only. A papermill kernel would be a separate process that does not
+images and 14 yes/no findings per image. It registers that file as ``chestmnist``
+in medmnist's ``INFO`` table for this test only. A papermill kernel would be a separate process that does not
 see the registration, so the notebook's code cells run here, in order, with the
 fast parameters and ``DATASET = "chestmnist"`` in place of the parameters cell.
 
