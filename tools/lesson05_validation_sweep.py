@@ -17,7 +17,12 @@ training part and an inner validation part as large as the official one, which s
 best epoch exactly as the lesson does. ``--members`` models with seeds 0, 1, ... are trained per fold
 (seed by seed, so that a cut-short run still has whole seeds) and their held-out scores are written
 to ``--out``; ``cv-summary FILE`` prints the held-out AUC/ACC of one model and of ensembles of 2, 3, ...
-models (averaged over folds and over every choice of seeds).
+models (averaged over folds and over every choice of seeds). With ``--every-epoch 1``, ``cv`` also
+stores every epoch's scores of the inner validation and held-out images, and ``cv-epochs FILE``
+compares ways of choosing epochs (the best one, the k best averaged, the last ones) and of setting the
+threshold (Bayes' rule, or calibrations fitted on the inner validation split).
+
+    python tools/lesson05_validation_sweep.py cv-epochs tools/lesson05_breast_cv_epochs.jsonl.gz
 
 ``--aug``: ``default`` (the lesson's earlier augmentation: flips, rotations and shifts, interpolated),
 ``flip`` (flips only), ``shift`` (shifts only; ``--interp nearest`` for whole pixels) or ``none``.
@@ -75,12 +80,19 @@ def cross_validate(a: argparse.Namespace) -> None:
     y = np.concatenate([data.y_train, data.y_val])
     folds = cv_splits(y, a.folds, len(data.y_val))
     with open(a.out, "a") as out:
-        for seed in range(a.members):
+        seeds = [int(s) for s in a.seeds.split(",")] if a.seeds else range(a.members)
+        for seed in seeds:
             for k, (tr, va, held_out) in enumerate(folds):
-                predict, best, seconds, _ = build_and_train(a, x[tr], y[tr], x[va], y[va], data.info, seed, verbose=False)
+                watched = [] if a.every_epoch else None
+                predict, best, seconds, _ = build_and_train(a, x[tr], y[tr], x[va], y[va], data.info, seed, verbose=False,
+                                                            watch=x[held_out], watched=watched)
                 # indices into train + val (pooled), not labels: no MedMNIST data goes into the file
                 row = {"ds": a.ds, "balance": a.balance, "fold": k, "seed": seed, "best_epoch": best[2], "inner_val_auc": best[0],
-                       "seconds": round(seconds), "held_out": held_out.tolist(), "scores": predict(x[held_out]).tolist()}
+                       "seconds": round(seconds), "held_out": held_out.tolist(), "scores": predict(x[held_out]).tolist(),
+                       "val": va.tolist(), "val_scores": predict(x[va]).tolist()}  # for calibration on the inner val
+                if watched:  # every epoch's scores, to compare ways of choosing or averaging epochs
+                    row["epoch_val_scores"] = [np.round(v.ravel(), 5).tolist() for v, _ in watched]
+                    row["epoch_scores"] = [np.round(h.ravel(), 5).tolist() for _, h in watched]
                 out.write(json.dumps(row) + "\n")
                 out.flush()
                 print(f"fold {k} seed {seed}: best epoch {best[2]}, {seconds:.0f} s", flush=True)
@@ -103,7 +115,7 @@ def cv_summary(path: str) -> None:
 
     from course_utils import load_medmnist, metrics
 
-    rows = [json.loads(line) for line in open(path)]
+    rows = read_rows(path)
     data = load_medmnist(rows[0]["ds"])
     labels = np.concatenate([data.y_train, data.y_val])  # the pooled order that cross_validate used
     splits = cv_splits(labels, max(r["fold"] for r in rows) + 1, len(data.y_val))
@@ -143,6 +155,71 @@ def cv_summary(path: str) -> None:
                   f"predicted class 0: {np.sum(p <= 0.5)} -> {np.sum(converted <= 0.5)} (truly class 0: {np.sum(y == 0)})")
 
 
+def read_rows(path: str) -> list[dict]:
+    """The rows of a ``cv`` output file, plain or gzipped."""
+    import gzip
+
+    with (gzip.open if path.endswith(".gz") else open)(path, "rt") as f:
+        return [json.loads(line) for line in f]
+
+
+def cv_epochs(path: str) -> None:
+    """Held-out AUC and ACC of the 5-model ensemble, fold by fold, for several ways of using the epochs and the threshold.
+
+    Every choice below uses the inner validation split only (each model's epochs are ranked by their
+    inner-validation AUC; calibrations are fitted on the inner-validation scores); the held-out fold
+    only scores the result.
+    """
+    import numpy as np
+    from scipy.optimize import minimize
+
+    import course_utils  # noqa: F401  (starts Keras quietly)
+
+    from course_utils import load_medmnist, metrics
+
+    rows = read_rows(path)
+    data = load_medmnist(rows[0]["ds"])
+    labels = np.concatenate([data.y_train, data.y_val])
+    folds = sorted({r["fold"] for r in rows})
+    splits = cv_splits(labels, len(folds), len(data.y_val))
+    logit = lambda p: np.log(np.clip(p, 1e-6, 1 - 1e-6) / (1 - np.clip(p, 1e-6, 1 - 1e-6)))  # noqa: E731
+    sigmoid = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+
+    def nll(p, y):
+        p = np.clip(p, 1e-6, 1 - 1e-6)
+        return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+    results = {}  # (epochs, threshold rule) -> [(AUC, ACC) per fold]
+    for k in folds:
+        train_part, inner_val, held_out = splits[k]
+        runs = sorted((r for r in rows if r["fold"] == k), key=lambda r: r["seed"])
+        assert runs[0]["held_out"] == held_out.tolist() and runs[0]["val"] == inner_val.tolist(), "folds differ"
+        y_val, y_held = labels[inner_val], labels[held_out]
+        log_odds = np.log(labels[train_part].mean() / (1 - labels[train_part].mean()))
+        per_run = []  # (every epoch's inner-val scores, held-out scores, epochs by inner-val AUC, best first)
+        for r in runs:
+            V, H = np.array(r["epoch_val_scores"]), np.array(r["epoch_scores"])
+            # a stable sort, so that ties go to the earlier epoch, as in the lesson
+            per_run.append((V, H, np.argsort([-metrics.auc(y_val, v, "binary-class") for v in V], kind="stable")))
+        rules = {"best": lambda ranked: ranked[:1], "best 3": lambda ranked: ranked[:3], "best 5": lambda ranked: ranked[:5],
+                 "best 10": lambda ranked: ranked[:10], "last 5": lambda ranked: np.arange(-5, 0), "last": lambda ranked: [-1]}
+        choices = {}  # epochs rule -> (the ensemble's inner-val scores, its held-out scores)
+        for rule, epochs_of in rules.items():
+            choices[rule] = (np.mean([V[epochs_of(ranked)].mean(axis=0) for V, _, ranked in per_run], axis=0),
+                             np.mean([H[epochs_of(ranked)].mean(axis=0) for _, H, ranked in per_run], axis=0))
+        for rule, (val, held) in choices.items():
+            a, b = minimize(lambda t: nll(sigmoid(t[0] * logit(val) + t[1]), y_val), [1.0, 0.0]).x
+            thresholds = {"0.5": held, "Bayes": sigmoid(logit(held) + log_odds),
+                          "Platt on inner val": sigmoid(a * logit(held) + b)}
+            for name, p in thresholds.items():
+                results.setdefault((rule, name), []).append((metrics.auc(y_held, held, "binary-class"), np.mean((p > 0.5) == y_held)))
+    print(f"{len(folds)} folds, {len(runs)} seeds; held-out AUC and ACC of the ensemble, mean over folds, then fold by fold")
+    print("| epochs per model | threshold | AUC | ACC | ACC per fold |\n|---|---|---:|---:|---|")
+    for (rule, name), per_fold in results.items():
+        auc, acc = np.mean(per_fold, axis=0)
+        print(f"| {rule} | {name} | {auc:.4f} | {acc:.4f} | " + " ".join(f"{a:.3f}" for _, a in per_fold) + " |")
+
+
 def to_training_balance(p, odds: float):
     """Bayes' rule, as in lesson 05: balanced-population probabilities ``p`` -> at prior odds ``odds`` (N1/N0)."""
     return odds * p / (odds * p + 1 - p)
@@ -167,16 +244,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--balance", type=int, default=1)
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--members", type=int, default=5)
+    p.add_argument("--seeds", default="", help="comma-separated seeds to train (default: 0 .. members-1), "
+                   "to share one cross-validation between processes")
+    p.add_argument("--every-epoch", type=int, default=0, help="cv: also store every epoch's val and held-out scores")
     p.add_argument("--out", default="cv.jsonl")
     return p.parse_args(argv)
 
 
-def build_and_train(a: argparse.Namespace, x_train, y_train, x_val, y_val, info, seed: int, verbose: bool = True):
+def build_and_train(a: argparse.Namespace, x_train, y_train, x_val, y_val, info, seed: int, verbose: bool = True,
+                    watch=None, watched: list | None = None):
     """Train lesson 05's CNN with configuration ``a`` on (x_train, y_train), scoring (x_val, y_val) after each epoch.
 
     Returns ``(predict, best, seconds, log)``: a function giving the (mirror-averaged) scores of images with
     the weights of the best epoch by validation AUC, ``best = (auc, acc, epoch)``, the training time, and
-    one ``(epoch, loss, val AUC, val ACC, seconds)`` row per epoch.
+    one ``(epoch, loss, val AUC, val ACC, seconds)`` row per epoch. With ``watch`` (images) and ``watched``
+    (a list), each epoch appends ``(scores of x_val, scores of watch)`` to ``watched``.
     """
     import keras
     import numpy as np
@@ -242,7 +324,10 @@ def build_and_train(a: argparse.Namespace, x_train, y_train, x_val, y_val, info,
     log, best, best_weights = [], [(-1.0, None, None)], [None]
 
     def score_validation(epoch, logs):
-        r = metrics.evaluate(y_val, predict(x_val), info.task)
+        val_scores = predict(x_val)
+        r = metrics.evaluate(y_val, val_scores, info.task)
+        if watched is not None:
+            watched.append((val_scores, predict(watch)))
         log.append((epoch + 1, round(logs["loss"], 4), round(r["auc"], 4), round(r["acc"], 4), round(time.perf_counter() - t0)))
         if verbose:
             print(*log[-1], flush=True)
@@ -278,5 +363,7 @@ if __name__ == "__main__":
         cross_validate(parse_args(sys.argv[2:]))
     elif len(sys.argv) > 1 and sys.argv[1] == "cv-summary":
         cv_summary(sys.argv[2])
+    elif len(sys.argv) > 1 and sys.argv[1] == "cv-epochs":
+        cv_epochs(sys.argv[2])
     else:
         main()
