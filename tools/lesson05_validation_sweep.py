@@ -195,7 +195,8 @@ def cv_epochs(path: str) -> None:
         runs = sorted((r for r in rows if r["fold"] == k), key=lambda r: r["seed"])
         assert runs[0]["held_out"] == held_out.tolist() and runs[0]["val"] == inner_val.tolist(), "folds differ"
         y_val, y_held = labels[inner_val], labels[held_out]
-        log_odds = np.log(labels[train_part].mean() / (1 - labels[train_part].mean()))
+        prevalence = labels[train_part].mean()
+        odds = prevalence / (1 - prevalence)  # N1/N0 of the fold's training part, as in cv_summary
         per_run = []  # (every epoch's inner-val scores, held-out scores, epochs by inner-val AUC, best first)
         for r in runs:
             V, H = np.array(r["epoch_val_scores"]), np.array(r["epoch_scores"])
@@ -209,7 +210,7 @@ def cv_epochs(path: str) -> None:
                              np.mean([H[epochs_of(ranked)].mean(axis=0) for _, H, ranked in per_run], axis=0))
         for rule, (val, held) in choices.items():
             a, b = minimize(lambda t: nll(sigmoid(t[0] * logit(val) + t[1]), y_val), [1.0, 0.0]).x
-            thresholds = {"0.5": held, "Bayes": sigmoid(logit(held) + log_odds),
+            thresholds = {"0.5": held, "Bayes": to_training_balance(held, odds),
                           "Platt on inner val": sigmoid(a * logit(held) + b)}
             for name, p in thresholds.items():
                 results.setdefault((rule, name), []).append((metrics.auc(y_held, held, "binary-class"), np.mean((p > 0.5) == y_held)))
