@@ -80,15 +80,23 @@ def plot_class_balance(data: Any, title: str = "") -> Figure:
 
 
 def plot_history(history: Any, title: str = "Training curves") -> Figure:
-    """Loss and metrics per epoch, training against validation, from a Keras ``History``."""
+    """Loss and metrics per epoch, training against validation, from a Keras ``History``.
+
+    A metric logged for the validation split only (``val_auc`` without ``auc``, as a callback
+    that scores the validation split logs it) gets a panel of its own, after the others.
+    """
     logs = history.history if hasattr(history, "history") else dict(history)
-    metrics = [k for k in logs if not k.startswith("val_")]
+    trained = [k for k in logs if not k.startswith("val_")]
+    validation_only = [k.removeprefix("val_") for k in logs if k.startswith("val_") and k.removeprefix("val_") not in logs]
+    metrics = trained + validation_only
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.4), squeeze=False)
     for ax, metric in zip(axes.flat, metrics):
-        epochs = np.arange(1, len(logs[metric]) + 1)
-        ax.plot(epochs, logs[metric], "o-", label="train")
-        if f"val_{metric}" in logs:
-            ax.plot(epochs, logs[f"val_{metric}"], "s--", label="validation")
+        series = logs.get(metric, logs.get(f"val_{metric}"))
+        epochs = np.arange(1, len(series) + 1)
+        if metric in logs:
+            ax.plot(epochs, logs[metric], "o-", color="C0", label="train")
+        if f"val_{metric}" in logs:  # the same colour and style whether or not a training curve is drawn
+            ax.plot(epochs, logs[f"val_{metric}"], "s--", color="C1", label="validation")
         ax.set_xlabel("epoch")
         ax.set_ylabel(metric)
         ax.set_title(metric)
@@ -99,38 +107,81 @@ def plot_history(history: Any, title: str = "Training curves") -> Figure:
     return fig
 
 
-def plot_intensity_histograms(data: Any, split: str = "train", max_images: int = 2000, title: str = "") -> Figure:
-    """Distribution of pixel intensities per class (one panel per colour channel)."""
+def plot_intensity_histograms(
+    data: Any,
+    split: str = "train",
+    max_images: int = 2000,
+    title: str = "",
+    *,
+    class_names: Sequence[str] | None = None,
+) -> Figure:
+    """Distribution of pixel intensities per class (one panel per colour channel).
+
+    ``class_names`` replaces ``data.class_names`` in the legend (e.g. "DR grade 3" for "3").
+    The ten colours of matplotlib's default cycle repeat past ten classes, so the line style
+    changes with each round of ten: no two classes look alike. The legend sits outside the
+    panels, where it cannot hide a curve.
+    """
+    from matplotlib.lines import Line2D
+
     x, y = data.split(split)
     x, y = x[:max_images], y[:max_images]
+    names = [short_name(n) for n in (class_names or data.class_names)]
+    colours = plt.get_cmap("tab10").colors
+    styles = ("-", "--", ":")
+    looks = [{"color": colours[k % 10], "linestyle": styles[(k // 10) % 3], "linewidth": 1.4} for k in range(len(names))]
     channels = x.shape[-1]
-    fig, axes = plt.subplots(1, channels, figsize=(5 * channels, 3.4), squeeze=False)
+    fig, axes = plt.subplots(1, channels, figsize=(4.5 * channels + 1.8, 3.4), squeeze=False)
     bins = np.linspace(0, 1, 52)
     for c, ax in enumerate(axes.flat):
-        for k, name in enumerate(data.class_names):
+        for k in range(len(names)):
             members = x[y == k, ..., c] if y.ndim == 1 else x[y[:, k] == 1, ..., c]
             if members.size:
-                ax.hist(members.ravel(), bins=bins, density=True, histtype="step", linewidth=1.4, label=short_name(name))
+                ax.hist(members.ravel(), bins=bins, density=True, histtype="step", **looks[k])
         ax.set_xlabel("pixel intensity (0 = black, 1 = white)")
-        ax.set_ylabel("density")
+        ax.set_ylabel("density (per unit intensity)")
         ax.set_title(["red", "green", "blue"][c] + " channel" if channels == 3 else "grey level")
-        ax.legend(fontsize=7)
+    handles = [Line2D([], [], **look) for look in looks]
+    axes.flat[-1].legend(handles, names, fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                         title="class" if y.ndim == 1 else "finding")
     fig.suptitle(title or f"{data.info.flag}: pixel intensities per class ({split} split, up to {max_images} images)")
     fig.tight_layout()
     return fig
 
 
-def show_volume(volume: np.ndarray, title: str = "", index: Sequence[int] | None = None) -> Figure:
-    """Three orthogonal slices (axial, coronal, sagittal) through a (D, H, W[, 1]) volume."""
+def show_volume(
+    volume: np.ndarray,
+    title: str = "",
+    index: Sequence[int] | None = None,
+    *,
+    voxel_size_mm: float | None = None,
+    plane_names: Sequence[str] | None = ("axial", "coronal", "sagittal"),
+) -> Figure:
+    """Three orthogonal slices through a (D, H, W[, 1]) volume, one across each array axis.
+
+    ``index`` picks the slices (default: the centre). ``plane_names`` names the slices across
+    axes 0, 1 and 2; the default assumes the usual CT layout, with axis 0 along the body.
+    Pass ``None`` where the orientation is not documented: the panels are then named by
+    array index only. With ``voxel_size_mm`` the axes are in millimetres, else in voxels.
+    Every panel is drawn the same way, row 0 at the top (imshow's default).
+    """
     vol = np.asarray(volume).squeeze()
     d, h, w = (s // 2 for s in vol.shape) if index is None else index
-    slices = {"axial (z = %d)" % d: vol[d], "coronal (y = %d)" % h: vol[:, h], "sagittal (x = %d)" % w: vol[:, :, w]}
-    fig, axes = plt.subplots(1, 3, figsize=(9, 3.3))
-    for ax, (name, image) in zip(axes, slices.items()):
-        ax.imshow(image, cmap="gray", vmin=0, vmax=1 if vol.dtype.kind == "f" else 255)
-        ax.set_title(name)
-        ax.set_xlabel("voxel")
-        ax.set_ylabel("voxel")
+    panels = [  # (which slice, the image, (array axis of its rows, of its columns))
+        (f"volume[{d}, :, :]", vol[d], (1, 2)),
+        (f"volume[:, {h}, :]", vol[:, h], (0, 2)),
+        (f"volume[:, :, {w}]", vol[:, :, w], (0, 1)),
+    ]
+    names = list(plane_names) if plane_names is not None else [""] * 3
+    unit = "voxels" if voxel_size_mm is None else "mm"
+    fig, axes = plt.subplots(1, 3, figsize=(9.6, 3.6))
+    for ax, name, (where, image, (row_axis, col_axis)) in zip(axes, names, panels):
+        rows, cols = image.shape
+        extent = None if voxel_size_mm is None else (0, cols * voxel_size_mm, rows * voxel_size_mm, 0)
+        ax.imshow(image, cmap="gray", vmin=0, vmax=1 if vol.dtype.kind == "f" else 255, extent=extent)
+        ax.set_title(f"{name}: {where}" if name else where, fontsize=10)
+        ax.set_xlabel(f"array axis {col_axis} ({unit})")
+        ax.set_ylabel(f"array axis {row_axis} ({unit})")
     fig.suptitle(title or f"Orthogonal slices of a {vol.shape[0]}×{vol.shape[1]}×{vol.shape[2]} volume")
     fig.tight_layout()
     return fig

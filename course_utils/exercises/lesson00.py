@@ -26,9 +26,10 @@ def _check_shape(answer: Any) -> bool:
     return tuple(int(a) for a in answer) == (28, 28, 3)
 
 
-@exercise("00.3", "Which environment variable tells course_utils where to look for data first?",
+@exercise("00.3", "Which environment variable names the data folder?",
           lambda: "COURSE_DATA_DIR",
-          "COURSE_DATA_DIR is searched right after an explicit data_dir= argument (see course_utils.storage).",
+          "COURSE_DATA_DIR names the data folder; course_utils searches it right after an explicit data_dir= "
+          "argument (see course_utils.storage).",
           wrong_example="MEDMNIST_ROOT")
 def _check_env(answer: Any) -> bool:
     return str(answer).strip().strip("$") == "COURSE_DATA_DIR"
