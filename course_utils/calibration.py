@@ -6,6 +6,7 @@ a fraction ``p`` really is positive. Lesson 09 measures this with
 * :func:`reliability_bins`: confidence against observed frequency, per bin;
 * :func:`expected_calibration_error`, the gap averaged over bins:
   ``ECE = sum_b |B_b|/N * |acc(B_b) - conf(B_b)|``;
+* :func:`confidence_gap`, the signed gap ``mean confidence - accuracy`` (> 0: overconfident);
 * :func:`fit_temperature` and :func:`apply_temperature`: one scalar ``T`` that
   divides the logits, fitted on validation data by minimising the log-loss;
 * :func:`bootstrap_ci`: a percentile bootstrap confidence interval for any metric.
@@ -65,14 +66,25 @@ def reliability_bins(y_true: np.ndarray, p_positive: np.ndarray, n_bins: int = 1
 def expected_calibration_error(y_true: np.ndarray, p_positive: np.ndarray, n_bins: int = 10) -> float:
     """ECE = sum over bins of (share of samples in the bin) x |accuracy - mean confidence|.
 
-    Guo et al. (2017), with equal-width confidence bins. 0 is perfect calibration;
-    the largest possible value is 0.5 for a binary classifier (always wrong at
-    confidence 1 would give 1, but a confidence is at least 0.5).
+    Guo et al. (2017), with equal-width confidence bins. 0 is perfect calibration
+    and the value is at most 1: a classifier that is always wrong at confidence 1
+    (``y = (0, 0)``, ``p = (1, 1)``) reaches it.
     """
     bins = reliability_bins(y_true, p_positive, n_bins)
     filled = bins.count > 0
     gaps = np.abs(bins.accuracy[filled] - bins.confidence[filled])
     return float(np.sum(bins.count[filled] / bins.count.sum() * gaps))
+
+
+def confidence_gap(y_true: np.ndarray, p_positive: np.ndarray) -> float:
+    """Mean confidence in the predicted class minus the accuracy (threshold 0.5).
+
+    Positive: the model is **overconfident** on these images (on average it claims more
+    than it achieves); negative: underconfident. Unlike the ECE it has a sign, and it
+    needs no bins, but opposite gaps in different bins can cancel in it.
+    """
+    confidence, correct = _confidence_and_correct(y_true, p_positive)
+    return float(confidence.mean() - correct.mean())
 
 
 def logit(p: np.ndarray) -> np.ndarray:

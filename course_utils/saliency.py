@@ -2,8 +2,10 @@
 
 All three explain one *score* ``S`` of a Keras model for each image: the logit of
 the positive class (``sign=+1``) or its negative (``sign=-1``, the evidence for
-the negative class of a sigmoid classifier). Use the logit, not the probability:
-the sigmoid saturates, and its gradient vanishes for confident predictions.
+the negative class of a sigmoid classifier). ``sign`` may also be an array with
+one value per image, e.g. ``np.where(p > 0.5, 1, -1)`` to explain each image's
+predicted class. Use the logit, not the probability: the sigmoid saturates, and
+its gradient vanishes for confident predictions.
 
 * :func:`vanilla_saliency`  ``|dS/dx|`` (Simonyan et al., 2014);
 * :func:`grad_cam`           ``ReLU(sum_k alpha_k A^k)``, ``alpha_k = mean_ij dS/dA^k_ij``
@@ -25,8 +27,19 @@ from scipy.ndimage import zoom
 from scipy.stats import spearmanr
 
 
+Sign = float | np.ndarray  # +1 or -1 for every image, or one value per image
+
+
+def _per_image(sign: Sign, n: int) -> np.ndarray:
+    """``sign`` as a float32 array of shape ``(n,)`` (a scalar is repeated)."""
+    signs = np.asarray(sign, dtype="float32")
+    if signs.ndim and signs.shape != (n,):
+        raise ValueError(f"sign has shape {signs.shape}; expected a scalar or ({n},).")
+    return np.broadcast_to(signs, (n,))
+
+
 def score_gradients(
-    model: keras.Model, images: np.ndarray, score_layer: str, feature_layer: str | None = None, sign: float = 1.0
+    model: keras.Model, images: np.ndarray, score_layer: str, feature_layer: str | None = None, sign: Sign = 1.0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
     """The score ``S = sign * output of score_layer`` and its gradients, for each image.
 
@@ -49,11 +62,12 @@ def score_gradients(
     else:
         probe = keras.Model(model.input, [score_output, model.get_layer(feature_layer).output])
     x = tf.convert_to_tensor(np.asarray(images, dtype="float32"))
+    signs = tf.constant(_per_image(sign, x.shape[0]))
     with tf.GradientTape() as tape:
         tape.watch(x)
         result = probe(x, training=False)
         score, features = (result, None) if feature_layer is None else (result[0], result[1])
-        score = sign * tf.reshape(score, [tf.shape(x)[0]])
+        score = signs * tf.reshape(score, [tf.shape(x)[0]])
         total = tf.reduce_sum(score)
     if features is None:
         grad_x = tape.gradient(total, x)
@@ -62,14 +76,18 @@ def score_gradients(
     return score.numpy(), grad_x.numpy(), features.numpy(), grad_a.numpy()
 
 
-def vanilla_saliency(model: keras.Model, images: np.ndarray, score_layer: str, sign: float = 1.0) -> np.ndarray:
-    """``max over channels |dS/dx|``: how strongly each pixel (voxel) moves the score. Shape = images without channels."""
+def vanilla_saliency(model: keras.Model, images: np.ndarray, score_layer: str, sign: Sign = 1.0) -> np.ndarray:
+    """``max over channels |dS/dx|``: how strongly each pixel (voxel) moves the score. Shape = images without channels.
+
+    The absolute value drops the direction: the map is the same for ``S`` and ``-S``,
+    so it shows where the score is sensitive, not which class a pixel speaks for.
+    """
     _, grad_x, _, _ = score_gradients(model, images, score_layer, sign=sign)
     return np.abs(grad_x).max(axis=-1)
 
 
 def grad_cam(
-    model: keras.Model, images: np.ndarray, feature_layer: str, score_layer: str, sign: float = 1.0
+    model: keras.Model, images: np.ndarray, feature_layer: str, score_layer: str, sign: Sign = 1.0
 ) -> np.ndarray:
     """Grad-CAM at the resolution of ``feature_layer`` (shape ``(N, h, w)`` or ``(N, d, h, w)``).
 
@@ -85,7 +103,7 @@ def grad_cam(
 
 def occlusion_sensitivity(
     model: keras.Model, images: np.ndarray, score_layer: str, patch: int = 6, stride: int = 2,
-    fill: float | None = None, sign: float = 1.0, batch_size: int = 256,
+    fill: float | None = None, sign: Sign = 1.0, batch_size: int = 256,
 ) -> np.ndarray:
     """Drop of the score when a ``patch x patch`` square is hidden, averaged over the patches covering each pixel.
 
@@ -106,8 +124,9 @@ def occlusion_sensitivity(
     # Direct calls in chunks rather than predict(): no tf.function is traced for each new probe model.
     chunks = [keras.ops.convert_to_numpy(probe(batch[k:k + batch_size], training=False))
               for k in range(0, len(batch), batch_size)]
-    scores = sign * np.concatenate(chunks).reshape(-1)
-    base, occluded_scores = scores[:n], scores[n:].reshape(n, len(corners))
+    raw = np.concatenate(chunks).reshape(-1)
+    signs = _per_image(sign, n)
+    base, occluded_scores = signs * raw[:n], signs[:, None] * raw[n:].reshape(n, len(corners))
     drop_sum = np.zeros((n, height, width))
     covered = np.zeros((height, width))
     for k, (i, j) in enumerate(corners):

@@ -8,9 +8,19 @@ import numpy as np
 
 from . import close_to, exercise
 
-# Exercise 09.1: five predictions, none on a bin edge.
+# Exercise 09.1: five predictions whose confidences max(p, 1-p) = (.95, .85, .75, .65, .88) sit on no
+# bin edge. The question text is built from these arrays; tests/unit/test_calibration.py checks that the
+# notebook's Exercises cell states the same numbers.
 _P1 = np.array([0.95, 0.85, 0.75, 0.35, 0.12])
 _Y1 = np.array([1, 0, 1, 0, 1])
+
+
+def _as_tuple(values: np.ndarray) -> str:
+    """``(0.95, 0.85, ...)``: numbers as a reader writes them (no trailing zeros, ints stay ints)."""
+    return "(" + ", ".join(f"{v:g}" for v in values.tolist()) + ")"
+
+
+QUESTION_1 = f"ECE (10 equal-width bins) of p = {_as_tuple(_P1)} with labels y = {_as_tuple(_Y1)}?"
 
 
 def _ece_1() -> float:
@@ -19,7 +29,7 @@ def _ece_1() -> float:
     return expected_calibration_error(_Y1, _P1, n_bins=10)
 
 
-@exercise("09.1", "ECE (10 equal-width bins) of p = (0.95, 0.85, 0.75, 0.35, 0.12) with labels y = (1, 0, 1, 0, 1)?",
+@exercise("09.1", QUESTION_1,
           _ece_1,
           "Confidences max(p, 1-p) = (.95, .85, .75, .65, .88); predictions (1, 1, 1, 0, 0) are right, wrong, right,\n"
           "right, wrong. Bins: (.9, 1] holds .95 (acc 1, gap .05); (.8, .9] holds .85 and .88 (acc 0, mean conf .865);\n"
@@ -38,7 +48,7 @@ _W2 = np.array([2.0, -1.0, 0.5])
           lambda: list(_W2 / 49),
           "S = sum_k w_k * mean_ij A^k_ij + b, so dS/dA^k_ij = w_k / 49 at every position; its mean over the 49\n"
           "positions is alpha_k = w_k / 49 = (0.0408, -0.0204, 0.0102). Grad-CAM is then ReLU(sum_k w_k A^k) / 49:\n"
-          "the class activation map (CAM) of Zhou et al.",
+          "the class activation map (CAM) of Zhou et al., up to the factor 1/49 and the ReLU (CAM keeps negative values).",
           wrong_example=[2.0, -1.0, 0.5])
 def _check_2(answer: Any) -> bool:
     values = np.asarray(answer, dtype=float).reshape(-1)

@@ -15,6 +15,7 @@ from course_utils.calibration import (
     apply_temperature,
     binary_nll,
     bootstrap_ci,
+    confidence_gap,
     expected_calibration_error,
     fit_temperature,
     logit,
@@ -48,6 +49,19 @@ def test_perfectly_calibrated_sample_has_small_ece() -> None:
 def test_always_wrong_and_sure_gives_one() -> None:
     y = np.array([0, 1, 0, 1])
     assert expected_calibration_error(y, 1.0 - y, 10) == pytest.approx(1.0)
+    # The docstring's example of the maximum: both wrong at confidence 1.
+    assert expected_calibration_error(np.array([0, 0]), np.array([1.0, 1.0]), 10) == pytest.approx(1.0)
+
+
+def test_confidence_gap_by_hand() -> None:
+    # Confidences .9 .9 .6 .7 (mean .775), two right of four (accuracy .5): overconfident by .275.
+    p, y = np.array([0.9, 0.1, 0.6, 0.3]), np.array([1, 1, 0, 0])
+    assert confidence_gap(y, p) == pytest.approx(0.275, abs=1e-12)
+    # All right at confidence .6: underconfident by .4.
+    assert confidence_gap(np.array([1, 0]), np.array([0.6, 0.4])) == pytest.approx(-0.4, abs=1e-12)
+    # Sharpening an underconfident model (T < 1) raises its mean confidence.
+    z = np.array([0.4, -0.4])
+    assert confidence_gap(np.array([1, 0]), apply_temperature(z, 0.5)) > confidence_gap(np.array([1, 0]), sigmoid(z))
 
 
 @settings(max_examples=50, deadline=None)
@@ -126,3 +140,23 @@ def test_plot_reliability_returns_labelled_figure() -> None:
     fig = plot_reliability({"model": (y, p)}, title="t")
     ax = fig.axes[0]
     assert ax.get_xlabel() and ax.get_ylabel() and "ECE" in ax.get_legend().get_texts()[1].get_text()
+
+
+def test_exercise_09_1_by_hand_and_as_the_notebook_asks_it() -> None:
+    """Exercise 09.1 is an ECE by hand: its checker, its worked solution and the notebook must agree."""
+    import json
+    from pathlib import Path
+
+    from course_utils.exercises import get, lesson09
+
+    p, y = lesson09._P1, lesson09._Y1
+    confidence = np.maximum(p, 1 - p)
+    assert not np.any(np.isclose(confidence * 10, np.round(confidence * 10)))  # no confidence on a bin edge
+    # The worked solution: bins (.9, 1], (.8, .9], (.7, .8], (.6, .7] hold 1, 2, 1, 1 predictions.
+    by_hand = 0.2 * 0.05 + 0.4 * 0.865 + 0.2 * 0.25 + 0.2 * 0.35
+    assert expected_calibration_error(y, p, 10) == pytest.approx(by_hand, abs=1e-12)
+    assert by_hand == pytest.approx(0.476, abs=1e-12) and "0.476" in get("09.1").explanation
+    notebook = Path(__file__).resolve().parents[2] / "notebooks" / "09_trust_interpretability_calibration.ipynb"
+    cells = ["".join(c["source"]) for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "markdown"]
+    (exercises,) = [c.replace("$", "") for c in cells if "## Exercises" in c]
+    assert f"p = {lesson09._as_tuple(p)}" in exercises and f"y = {lesson09._as_tuple(y)}" in exercises

@@ -45,6 +45,24 @@ def test_grad_cam_equals_the_analytic_cam() -> None:
     np.testing.assert_allclose(cam_neg, np.maximum(-x[..., 0] / 16, 0), atol=1e-6)
 
 
+def test_per_image_signs_explain_each_image_on_its_own() -> None:
+    # One sign per image must give, image by image, the map of that image's own sign.
+    x = np.random.default_rng(5).normal(size=(2, 4, 4, 1)).astype("float32")
+    model, signs = cam_model(), np.array([1.0, -1.0])
+    cam = grad_cam(model, x, "features", "logit", sign=signs)
+    np.testing.assert_allclose(cam, np.maximum(signs[:, None, None] * x[..., 0] / 16, 0), atol=1e-6)
+    drop = occlusion_sensitivity(model, x, "logit", patch=2, stride=2, fill=0.0, sign=signs)
+    for k, s in enumerate(signs):
+        alone = occlusion_sensitivity(model, x[k : k + 1], "logit", patch=2, stride=2, fill=0.0, sign=s)
+        np.testing.assert_allclose(drop[k], alone[0], atol=1e-6)
+    positive = occlusion_sensitivity(model, x[1:], "logit", patch=2, stride=2, fill=0.0)
+    np.testing.assert_allclose(drop[1], -positive[0], atol=1e-6)  # the sign of image 1 was applied
+    # |dS/dx| does not see the sign: the same map for S and -S.
+    np.testing.assert_allclose(vanilla_saliency(model, x, "logit", sign=signs), vanilla_saliency(model, x, "logit"))
+    with pytest.raises(ValueError, match="sign has shape"):
+        grad_cam(model, x, "features", "logit", sign=np.ones(3))
+
+
 def test_grad_cam_works_in_3d() -> None:
     x = np.random.default_rng(1).normal(size=(2, 3, 3, 3, 1)).astype("float32")
     cam = grad_cam(cam_model(3, dims=3), x, "features", "logit")
