@@ -14,7 +14,8 @@ def _conv3d_params(k: int = 3, c_in: int = 16, c_out: int = 32) -> int:
 @exercise("10.1", "How many trainable parameters has Conv3D(32, kernel_size=3) (with bias) on a 16-channel input?",
           _conv3d_params,
           "(k_d k_h k_w C_in + 1) C_out = (27 * 16 + 1) * 32 = 13,856. The same layer in 2D would have\n"
-          "(9 * 16 + 1) * 32 = 4,640: a 3D kernel has k times more weights.",
+          "(9 * 16 + 1) * 32 = 4,640: a 3D kernel has k times more weights (13,824 = 3 * 4,608),\n"
+          "while the 32 biases are unchanged.",
           wrong_example=4640)
 def _check_1(answer: Any) -> bool:
     return int(answer) == _conv3d_params()
@@ -45,11 +46,18 @@ def _check_3(answer: Any) -> bool:
     return close_to(_macs(), rel=1e-6)(answer)
 
 
+def _macs_ratio(side: int = 28, k: int = 3, channels: int = 32) -> int:
+    """MACs per sample of the 3D layer over those of its 2D twin ('same' padding: output side = input side)."""
+    macs_3d = side**3 * k**3 * channels * channels
+    macs_2d = side**2 * k**2 * channels * channels
+    return macs_3d // macs_2d
+
+
 @exercise("10.4", "A 3x3 Conv2D layer (32 -> 32 channels, 'same' padding) on 28x28 images becomes a 3x3x3 Conv3D "
           "on 28x28x28 volumes. By what factor does its number of multiply-adds per sample grow?",
-          lambda: 3 * 28,
+          _macs_ratio,
           "Each output value costs k = 3 times more (27 instead of 9 weights per channel pair), and there are\n"
           "D = 28 times more output values: 3 * 28 = 84 times the work per sample.",
           wrong_example=3)
 def _check_4(answer: Any) -> bool:
-    return close_to(3 * 28, rel=1e-6)(answer)
+    return close_to(_macs_ratio(), rel=1e-6)(answer)
