@@ -8,33 +8,34 @@ import numpy as np
 
 from . import close_to, exercise
 
-# The seed text's model: Input((224, 224, 3)) -> Dense(64, relu) -> Dense(224, sigmoid).
-_SEED_IN, _SEED_HIDDEN, _SEED_OUT = 3, 64, 224
+# The widely copied model (Input((224, 224, 3)) -> Dense(64) -> Dense(224)), shown in the lesson with
+# its summary(), applied to 128x128 greyscale images with smaller layers.
+_IMAGE_SIDE, _CHANNELS, _HIDDEN, _OUT = 128, 1, 32, 128
 
 
-def _seed_parameter_count() -> int:
+def _copied_parameter_count() -> int:
     # A Dense layer acts on the last axis only: (inputs + 1 bias) * units weights each.
-    return (_SEED_IN + 1) * _SEED_HIDDEN + (_SEED_HIDDEN + 1) * _SEED_OUT
+    return (_CHANNELS + 1) * _HIDDEN + (_HIDDEN + 1) * _OUT
 
 
 @exercise(
     "06.1",
-    "How many trainable parameters has the seed text's autoencoder "
-    "Input((224, 224, 3)) -> Dense(64, relu) -> Dense(224, sigmoid)?",
-    _seed_parameter_count,
-    "Dense layers act on the last axis only, so the first layer sees 3 inputs per pixel:\n"
-    "(3 + 1) * 64 = 256 weights and biases; the second sees 64: (64 + 1) * 224 = 14,560.\n"
-    "Total 14,816. (Had the image been flattened first, the first layer alone would have\n"
-    "224 * 224 * 3 * 64 + 64 = 9,633,856.) Check with model.count_params().",
-    wrong_example=(224 * 224 * 3 + 1) * 64 + (64 + 1) * 224,
+    "The widely copied model, applied to 128x128 greyscale images with smaller layers: "
+    "Input((128, 128, 1)) -> Dense(32, relu) -> Dense(128, sigmoid). How many trainable parameters has it?",
+    _copied_parameter_count,
+    "Dense layers act on the last axis only, so the first layer sees 1 input per pixel:\n"
+    "(1 + 1) * 32 = 64 weights and biases; the second sees 32: (32 + 1) * 128 = 4,224.\n"
+    "Total 4,288, whatever the image size. (Had the image been flattened first, the first layer\n"
+    "alone would have 128 * 128 * 1 * 32 + 32 = 524,320.) Check with model.count_params().",
+    wrong_example=(_IMAGE_SIDE * _IMAGE_SIDE * _CHANNELS + 1) * _HIDDEN + (_HIDDEN + 1) * _OUT,
 )
-def _check_seed_parameters(answer: Any) -> bool:
-    return int(answer) == _seed_parameter_count()
+def _check_copied_parameters(answer: Any) -> bool:
+    return int(answer) == _copied_parameter_count()
 
 
-def reference_reparameterise(mu: np.ndarray, log_var: np.ndarray, eps: np.ndarray) -> np.ndarray:
-    """z = mu + sigma * eps with sigma = exp(log_var / 2)."""
-    return np.asarray(mu) + np.exp(0.5 * np.asarray(log_var)) * np.asarray(eps)
+def reference_reparameterise_softplus(mu: np.ndarray, s: np.ndarray, eps: np.ndarray) -> np.ndarray:
+    """z = mu + sigma * eps with sigma = softplus(s) = log(1 + exp(s))."""
+    return np.asarray(mu) + np.logaddexp(0.0, np.asarray(s)) * np.asarray(eps)  # logaddexp: no overflow
 
 
 def _to_numpy(value: Any) -> np.ndarray:
@@ -45,26 +46,28 @@ def _to_numpy(value: Any) -> np.ndarray:
     return np.asarray(value, dtype=np.float64)
 
 
-# Fixed test inputs: two samples, three latent dimensions, negative and positive log-variances.
+# Fixed test inputs: two samples, three latent dimensions, negative and positive raw values s.
 _MU = np.array([[0.0, 1.0, -2.0], [0.5, -0.5, 3.0]])
-_LOG_VAR = np.array([[0.0, np.log(4.0), -2.0], [1.0, -1.0, 0.5]])
+_S = np.array([[0.0, np.log(4.0), -2.0], [1.0, -1.0, 0.5]])
 _EPS = np.array([[1.0, -1.0, 0.5], [-0.3, 2.0, 0.0]])
 
 
 @exercise(
     "06.2",
-    "Write reparameterise(mu, log_var, eps) that returns a latent sample z of N(mu, exp(log_var)) "
-    "computed from standard normal noise eps (the reparameterisation trick).",
-    lambda: reference_reparameterise,
-    "The encoder outputs mu and log_var = log(sigma^2), so sigma = exp(log_var / 2) and\n"
-    "z = mu + exp(0.5 * log_var) * eps. The randomness is in eps only, so z is a\n"
-    "differentiable function of mu and log_var. Forgetting the 0.5 samples with variance\n"
-    "sigma^4 instead of sigma^2. (keras.ops.exp works as well as np.exp.)",
-    wrong_example=lambda mu, log_var, eps: np.asarray(mu) + np.exp(np.asarray(log_var)) * np.asarray(eps),
+    "Some VAE encoders output an unconstrained s and use the standard deviation sigma = softplus(s) "
+    "= log(1 + exp(s)) instead of a log-variance. Write reparameterise_softplus(mu, s, eps) that returns "
+    "a latent sample z of N(mu, sigma^2) computed from standard normal noise eps.",
+    lambda: reference_reparameterise_softplus,
+    "Here s gives the standard deviation directly: sigma = softplus(s) = log(1 + exp(s)), so\n"
+    "z = mu + softplus(s) * eps (np.logaddexp(0, s) computes softplus without overflow;\n"
+    "keras.ops.softplus works too). The randomness is in eps only, so z is a differentiable\n"
+    "function of mu and s. Copying the lesson's exp(0.5 * log_var) would treat s as a\n"
+    "log-variance, which it is not.",
+    wrong_example=lambda mu, s, eps: np.asarray(mu) + np.exp(0.5 * np.asarray(s)) * np.asarray(eps),
 )
 def _check_reparameterise(answer: Callable[..., Any]) -> bool:
-    got = _to_numpy(answer(_MU.copy(), _LOG_VAR.copy(), _EPS.copy()))
-    expected = reference_reparameterise(_MU, _LOG_VAR, _EPS)
+    got = _to_numpy(answer(_MU.copy(), _S.copy(), _EPS.copy()))
+    expected = reference_reparameterise_softplus(_MU, _S, _EPS)
     return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-5, atol=1e-6))
 
 

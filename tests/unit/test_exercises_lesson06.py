@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_utils.exercises import check, get
-from course_utils.exercises.lesson06 import reference_reparameterise
+from course_utils.exercises.lesson06 import reference_reparameterise_softplus
 
 
 def test_every_solution_passes_and_wrong_example_fails() -> None:
@@ -15,26 +15,39 @@ def test_every_solution_passes_and_wrong_example_fails() -> None:
         assert ex.checker(ex.wrong_example) is False, key
 
 
-def test_seed_parameter_count_matches_keras() -> None:
+def test_parameter_count_matches_keras() -> None:
     import keras
 
     model = keras.Sequential([
-        keras.Input((224, 224, 3)),
-        keras.layers.Dense(64, activation="relu"),
-        keras.layers.Dense(224, activation="sigmoid"),
+        keras.Input((128, 128, 1)),
+        keras.layers.Dense(32, activation="relu"),
+        keras.layers.Dense(128, activation="sigmoid"),
     ])
     assert get("06.1").checker(model.count_params())
 
 
-def test_reparameterise_accepts_keras_ops_and_rejects_wrong_shapes() -> None:
+def test_reparameterise_accepts_keras_ops_and_rejects_wrong_answers() -> None:
     import keras
 
-    def with_ops(mu, log_var, eps):  # type: ignore[no-untyped-def]
-        return mu + keras.ops.exp(0.5 * log_var) * eps
+    def with_ops(mu, s, eps):  # type: ignore[no-untyped-def]
+        return mu + keras.ops.softplus(s) * eps
+
+    def naive(mu, s, eps):  # type: ignore[no-untyped-def]
+        return mu + np.log(1 + np.exp(s)) * eps  # the textbook formula: fine for moderate s
 
     assert check("06.2", with_ops) is True
-    assert check("06.2", lambda mu, log_var, eps: np.sum(reference_reparameterise(mu, log_var, eps))) is False
-    assert check("06.2", lambda mu, log_var, eps: mu + np.sqrt(np.abs(log_var)) * eps) is False
+    assert check("06.2", naive) is True
+    assert check("06.2", lambda mu, s, eps: np.sum(reference_reparameterise_softplus(mu, s, eps))) is False
+    assert check("06.2", lambda mu, s, eps: mu + np.log(1 + np.exp(s)) ** 2 * eps) is False  # variance, not sigma
+    assert check("06.2", lambda mu, s, eps: mu + np.exp(s) * eps) is False  # s read as log sigma
+
+
+def test_softplus_reference_is_stable_and_positive() -> None:
+    mu, eps = np.zeros(4), np.ones(4)
+    sigma = reference_reparameterise_softplus(mu, np.array([-800.0, -5.0, 5.0, 800.0]), eps)
+    assert np.all(np.isfinite(sigma)) and np.all(sigma >= 0)
+    np.testing.assert_allclose(sigma[1:3], np.log1p(np.exp([-5.0, 5.0])))
+    np.testing.assert_allclose(sigma[3], 800.0)
 
 
 def test_kl_solution_matches_monte_carlo() -> None:
