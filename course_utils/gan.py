@@ -25,13 +25,26 @@ from typing import Any
 
 import keras
 import numpy as np
-import tensorflow as tf  # only for GradientTape: train_step is backend-specific
+import tensorflow as tf  # GradientTape in the train steps (backend-specific) and tf.data in batches()
 from keras import ops
 
 
 def _bce_logits(target: float, logits: Any) -> Any:
     """Mean binary cross-entropy of ``logits`` against a constant target (0 or 1)."""
     return ops.mean(ops.binary_crossentropy(ops.full_like(logits, target), logits, from_logits=True))
+
+
+def discriminator_loss(logits_real: Any, logits_fake: Any, real_target: float = 1.0) -> Any:
+    """D's loss: mean BCE on a real batch (target ``real_target``) plus mean BCE on a fake batch (target 0).
+
+    At the equilibrium D = 1/2 (logit 0) each term is log 2, so the sum is log 4.
+    """
+    return _bce_logits(real_target, logits_real) + _bce_logits(0.0, logits_fake)
+
+
+def generator_loss(logits_fake: Any) -> Any:
+    """G's non-saturating loss -log D(G(z)), the mean BCE of D's logits on fakes against target 1 (log 2 at D = 1/2)."""
+    return _bce_logits(1.0, logits_fake)
 
 
 class GAN(keras.Model):
@@ -79,7 +92,7 @@ class GAN(keras.Model):
         with tf.GradientTape() as tape:
             logits = self.discriminate(both, both_labels, training=True)
             logits_real, logits_fake = logits[:n], logits[n:]
-            loss = _bce_logits(self.real_target, logits_real) + _bce_logits(0.0, logits_fake)
+            loss = discriminator_loss(logits_real, logits_fake, self.real_target)
         weights = self.discriminator.trainable_weights
         self.d_optimizer.apply_gradients(zip(tape.gradient(loss, weights), weights))
         return loss, ops.mean(ops.sigmoid(logits_real)), ops.mean(ops.sigmoid(logits_fake))
@@ -89,7 +102,7 @@ class GAN(keras.Model):
         z = self.noise(batch_size)
         with tf.GradientTape() as tape:
             logits_fake = self.discriminate(self.generate(z, labels, training=True), labels, training=True)
-            loss = _bce_logits(1.0, logits_fake)
+            loss = generator_loss(logits_fake)
         weights = self.generator.trainable_weights
         self.g_optimizer.apply_gradients(zip(tape.gradient(loss, weights), weights))
         return loss

@@ -63,8 +63,8 @@ def _saving() -> float:
     return _conv_macs(28, 28, 64, 32) / _conv_macs(28, 28, 32, 16)
 
 
-@exercise("08.5", "The generator's 3x3 convolution at 28x28 went from 64 -> 32 filters to 32 -> 16. "
-          "How many times fewer multiply-adds does it take?", _saving,
+@exercise("08.5", "The generator's 3x3 convolution at 28x28 has 32 input and 16 output filters; a generator twice "
+          "as wide would have 64 and 32 there. How many times fewer multiply-adds does the narrow one take?", _saving,
           "A stride-1 3x3 convolution takes H*W*C_in*C_out*9 multiply-adds. Halving both C_in and C_out "
           "divides that by 2*2 = 4 (28*28*64*32*9 = 14.5 million against 3.6 million per image).",
           wrong_example=2)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from keras import layers
 
-from course_utils.gan import GAN, ConditionalGAN, batches
+from course_utils.gan import GAN, ConditionalGAN, batches, discriminator_loss, generator_loss
 
 LATENT, SIDE, N_CLASSES = 8, 8, 3
 
@@ -106,6 +106,17 @@ def test_discriminator_step_lowers_its_loss_on_the_same_batch() -> None:
     assert last < first
 
 
+def test_generator_step_lowers_its_loss_against_the_same_discriminator() -> None:
+    """G's step must make D(G(z)) more 'real' for the same noise; D is not updated between the steps."""
+    gan = make_gan()
+    z = keras.ops.convert_to_tensor(np.random.default_rng(1).standard_normal((16, LATENT)).astype("float32"))
+    gan.noise = lambda n: z  # same noise each time, so the losses compare
+    first = float(gan.g_step(16))
+    for _ in range(5):
+        last = float(gan.g_step(16))
+    assert last < first
+
+
 @pytest.mark.parametrize("conditional", [False, True])
 def test_discriminator_step_on_one_concatenated_batch_matches_two_calls(conditional: bool) -> None:
     """d_step calls D once on [real; fake]: its outputs must equal those of separate calls (tolerance 1e-5)."""
@@ -133,6 +144,20 @@ def test_losses_at_equilibrium() -> None:
     d_loss, d_real, d_fake = gan.d_step(real_batch()[0])
     np.testing.assert_allclose(float(d_loss), np.log(4.0), rtol=1e-6)
     np.testing.assert_allclose([float(d_real), float(d_fake)], [0.5, 0.5], rtol=1e-6)
+    zero_d.layers[-1].set_weights([np.zeros((SIDE * SIDE, 1)), np.zeros(1)])  # the D step moved it; back to logit 0
+    np.testing.assert_allclose(float(gan.g_step(16)), np.log(2.0), rtol=1e-6)
+
+
+def test_loss_functions_at_known_logits() -> None:
+    """log 4 and log 2 at logit 0; a confident, correct D (large logits of the right sign) has a loss near 0."""
+    half = keras.ops.zeros((5, 1))
+    np.testing.assert_allclose(float(discriminator_loss(half, half)), np.log(4.0), rtol=1e-6)
+    np.testing.assert_allclose(float(generator_loss(half)), np.log(2.0), rtol=1e-6)
+    sure = keras.ops.full((5, 1), 20.0)
+    assert float(discriminator_loss(sure, -sure)) < 1e-8  # BCE = log(1 + e^-20) ~ 2e-9 per term
+    np.testing.assert_allclose(float(generator_loss(-sure)), 20.0, rtol=1e-6)  # -log sigmoid(-20) ~ 20
+    # label smoothing: a real target of 0.9 at logit 0 still gives log 2 per term
+    np.testing.assert_allclose(float(discriminator_loss(half, half, real_target=0.9)), np.log(4.0), rtol=1e-6)
 
 
 def test_sample_shapes_and_range() -> None:
