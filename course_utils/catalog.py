@@ -58,9 +58,9 @@ class DatasetInfo:
         """Whether the test split is a random part of the same collection as the training split.
 
         Read from MedMNIST's own description: "split the source dataset with a ratio of 7:1:2"
-        or "randomly split" (BreastMNIST, BloodMNIST, ...). Otherwise the test split is a set the
-        source collected apart, such as its own test set (PneumoniaMNIST, OrganAMNIST, ...), whose
-        class balance can differ from training.
+        or "randomly split" (BreastMNIST, BloodMNIST, ...). Otherwise the test split is a split the
+        source kept apart: its validation set (PneumoniaMNIST, RetinaMNIST) or its test set
+        (OrganAMNIST, ...), whose class balance, and images, can differ from training's.
         """
         text = self.description.lower()
         return "7:1:2" in text or "randomly split" in text

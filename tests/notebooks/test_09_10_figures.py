@@ -33,6 +33,9 @@ def test_09_figures(tmp_path: Path) -> None:
     for metric in ("sensitivity", "specificity", "ppv"):
         assert 0.0 <= f[f"09 baseline test {metric} (t = 0.5)"] <= 1.0
     assert -1.0 <= f["09 Grad-CAM rank correlation after full randomisation"] <= 1.0
+    # |mean of rho| <= mean of |rho|, the triangle inequality
+    assert (abs(f["09 Grad-CAM rank correlation after full randomisation"])
+            <= f["09 Grad-CAM mean |rank correlation| after full randomisation"] <= 1.0)
 
 
 def test_10_figures(tmp_path: Path) -> None:
@@ -42,3 +45,6 @@ def test_10_figures(tmp_path: Path) -> None:
         assert 0.0 <= f[key] <= 1.0, key
     assert f["10 3D CNN beats ResNet-18+3D (AUC and ACC)"] in ("yes", "no")
     assert f["10 Conv3D/Conv2D time ratio (predicted 84)"] > 1  # a 3D layer costs more than its 2D twin
+    assert f["10 Conv3D/Conv2D time ratio at equal MACs"] > 0
+    assert 0.0 <= f["10 2.5D fraction of empty training slices"] <= 1.0
+    assert 0.0 <= f["10 majority-class test ACC"] <= 1.0
