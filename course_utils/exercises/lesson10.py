@@ -33,8 +33,9 @@ def _check_2(answer: Any) -> bool:
     return int(answer) == _out_size()
 
 
-def _macs(side: int = 14, k: int = 3, c_in: int = 16, c_out: int = 32) -> int:
-    return side**3 * k**3 * c_in * c_out
+def _macs(side: int = 14, k: int = 3, c_in: int = 16, c_out: int = 32, dims: int = 3) -> int:
+    """Multiply-adds per sample of a stride-1 'same' convolution: output side = input side."""
+    return side**dims * k**dims * c_in * c_out
 
 
 @exercise("10.3", "How many multiply-adds does Conv3D(32, 3, padding='same') cost on ONE 14x14x14x16 input?",
@@ -47,10 +48,8 @@ def _check_3(answer: Any) -> bool:
 
 
 def _macs_ratio(side: int = 28, k: int = 3, channels: int = 32) -> int:
-    """MACs per sample of the 3D layer over those of its 2D twin ('same' padding: output side = input side)."""
-    macs_3d = side**3 * k**3 * channels * channels
-    macs_2d = side**2 * k**2 * channels * channels
-    return macs_3d // macs_2d
+    """MACs per sample of the 3D layer over those of its 2D twin."""
+    return _macs(side, k, channels, channels, dims=3) // _macs(side, k, channels, channels, dims=2)
 
 
 @exercise("10.4", "A 3x3 Conv2D layer (32 -> 32 channels, 'same' padding) on 28x28 images becomes a 3x3x3 Conv3D "
