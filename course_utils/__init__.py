@@ -8,7 +8,7 @@ here, so that the notebooks can be about the ideas. One module per concern:
 :mod:`.storage`           where files live; safe downloads and imports
 :mod:`.data`              :func:`load_medmnist`, stratified subsets
 :mod:`.seed`              :func:`set_seed`
-:mod:`.env`               :func:`print_environment`
+:mod:`.env`               :func:`print_environment`, :func:`require_backend`
 :mod:`.plots`             image grids, class balance, training curves
 :mod:`.record`            :func:`record` a notebook's key figures
 :mod:`.exercises`         checkable exercises and their solutions
@@ -48,7 +48,7 @@ from . import plots  # noqa: E402
 
 from .catalog import DatasetInfo, all_flags, available_sizes, dataset_info  # noqa: E402
 from .data import MedMNIST, load_medmnist, stratified_indices  # noqa: E402
-from .env import print_environment  # noqa: E402
+from .env import print_environment, require_backend  # noqa: E402
 from .errors import CourseError  # noqa: E402
 from .record import record  # noqa: E402
 from .seed import set_seed  # noqa: E402
@@ -65,6 +65,7 @@ __all__ = [
     "plots",
     "print_environment",
     "record",
+    "require_backend",
     "set_seed",
     "stratified_indices",
 ]

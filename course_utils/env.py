@@ -8,7 +8,7 @@ import sys
 
 from . import storage
 from .catalog import all_flags, available_sizes, dataset_info
-from .errors import CorruptFileError
+from .errors import BackendError, CorruptFileError
 
 
 def devices() -> list[str]:
@@ -29,6 +29,25 @@ def devices() -> list[str]:
 
         return [f"GPU: {torch.cuda.get_device_name(i)}" for i in range(torch.cuda.device_count())]
     return []
+
+
+def require_backend(*backends: str, why: str) -> None:
+    """Stop with a clear message unless Keras runs on one of ``backends``.
+
+    Lessons that rely on a backend-specific API (e.g. ``tf.GradientTape``) call
+    this in their first code cells, so that a student on another backend learns
+    why at once instead of meeting an obscure error half-way through.
+    """
+    import keras
+
+    running = keras.backend.backend()
+    if running not in backends:
+        needed = " or ".join(backends)
+        raise BackendError(
+            f"This lesson needs the {needed} Keras backend, but Keras is running on {running}: {why} "
+            f"Set the environment variable KERAS_BACKEND={backends[0]} before starting Jupyter "
+            f"(or before `import keras`), then restart the kernel. Lesson 00 lists each lesson's backends."
+        )
 
 
 def datasets_on_disk(data_dir: str | None = None) -> list[tuple[str, str, str]]:

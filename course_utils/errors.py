@@ -37,3 +37,7 @@ class CorruptFileError(CourseError, ValueError):
 
 class DataDirNotWritableError(CourseError, PermissionError):
     """A file has to be written, but the data directory is read-only."""
+
+
+class BackendError(CourseError, NotImplementedError):
+    """The lesson needs a Keras backend other than the one that is running."""

@@ -28,6 +28,8 @@ import numpy as np
 import tensorflow as tf  # GradientTape in the train steps (backend-specific) and tf.data in batches()
 from keras import ops
 
+from .env import require_backend
+
 
 def _bce_logits(target: float, logits: Any) -> Any:
     """Mean binary cross-entropy of ``logits`` against a constant target (0 or 1)."""
@@ -51,6 +53,8 @@ class GAN(keras.Model):
     """An unconditional GAN: ``generator(z)`` and ``discriminator(x) -> logit``."""
 
     def __init__(self, generator: keras.Model, discriminator: keras.Model, latent_dim: int, seed: int = 0, **kwargs: Any):
+        # Say so at once on JAX or PyTorch, rather than fail obscurely inside fit().
+        require_backend("tensorflow", why="the GAN's train_step takes its gradients with tf.GradientTape.")
         super().__init__(**kwargs)
         self.generator = generator
         self.discriminator = discriminator

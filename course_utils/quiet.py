@@ -39,3 +39,8 @@ def start_backend_quietly() -> None:
             import tensorflow as tf
 
             tf.config.list_physical_devices("GPU")
+        else:
+            # On JAX or PyTorch, keras.utils.set_random_seed still imports TensorFlow
+            # (to seed tf.data) whenever it is installed; import it here, while quiet.
+            with contextlib.suppress(ImportError):
+                import tensorflow  # noqa: F401

@@ -48,6 +48,12 @@ def fast_parameters(notebook: Path) -> dict[str, Any]:
     return dict(meta.get("course", {}).get("fast_parameters", {}))
 
 
+def lesson_backends(notebook: Path) -> list[str]:
+    """The Keras backends a lesson runs on, from ``metadata.course.backends`` (all three if it is silent)."""
+    meta = json.loads(notebook.read_text())["metadata"]
+    return list(meta.get("course", {}).get("backends", ["tensorflow", "jax", "torch"]))
+
+
 def ensure_course_data(data_dir: str | None = None) -> None:
     """Make sure every dataset the course needs is on disk, verified."""
     for flag, size in COURSE_DATASETS:
@@ -114,7 +120,7 @@ def write_report(results: list[dict[str, Any]], out_dir: Path, fast: bool) -> Pa
         "|---|---|---:|---|",
     ]
     for r in results:
-        status = "FAILED" if r["error"] else "ok"
+        status = "FAILED" if r["error"] else f"skipped: {r['skipped']}" if r.get("skipped") else "ok"
         lines.append(f"| {r['notebook']} | {status} | {r['seconds']:.1f} | {_format_figures(r['figures'])} |")
     lines.append("")
     lines.append(f"Total wall time: {sum(r['seconds'] for r in results):.1f} s")
@@ -134,8 +140,16 @@ def run_course(notebook_dir: Path, out_dir: Path, fast: bool = False, only: list
         print(f"\nThe course cannot run yet: {err}")
         return 2
     selected = [nb for nb in notebooks(notebook_dir) if not only or any(o in nb.name for o in only)]
+    import keras
+
+    running = keras.backend.backend()
     results = []
     for nb in selected:
+        if running not in lesson_backends(nb):  # it would stop at its require_backend() cell
+            skipped = f"needs the {' or '.join(lesson_backends(nb))} backend, not {running}"
+            print(f"Skipping {nb.name}: it {skipped}.")
+            results.append({"notebook": nb.name, "seconds": 0.0, "error": "", "figures": {}, "skipped": skipped})
+            continue
         print(f"Running {nb.name} ...", flush=True)
         result = run_notebook(nb, out_dir, fast)
         results.append(result)

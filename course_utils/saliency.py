@@ -26,6 +26,8 @@ import numpy as np
 from scipy.ndimage import zoom
 from scipy.stats import spearmanr
 
+from .env import require_backend
+
 
 Sign = float | np.ndarray  # +1 or -1 for every image, or one value per image
 
@@ -49,11 +51,11 @@ def score_gradients(
     on that image only (BatchNorm runs in inference mode), the gradient of the *sum*
     of the scores gives every image's own gradient in one pass.
 
-    This is the only function of the course that uses a backend-specific API:
-    ``tf.GradientTape``. On another Keras backend it raises ``NotImplementedError``.
+    This is the only function of this module that uses a backend-specific API:
+    ``tf.GradientTape``. On another Keras backend it raises :class:`~course_utils.errors.BackendError`
+    (a ``NotImplementedError``) that says so.
     """
-    if keras.backend.backend() != "tensorflow":
-        raise NotImplementedError("score_gradients uses tf.GradientTape; run with KERAS_BACKEND=tensorflow.")
+    require_backend("tensorflow", why="saliency maps take gradients with tf.GradientTape.")
     import tensorflow as tf
 
     score_output = model.get_layer(score_layer).output

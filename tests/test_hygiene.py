@@ -88,6 +88,50 @@ def test_fast_parameters_are_real_parameters(nb: nbformat.NotebookNode) -> None:
     assert set(fast) <= names, f"fast parameters not in the parameters cell: {set(fast) - names}"
 
 
+def test_papermill_reads_every_parameter(nb: nbformat.NotebookNode) -> None:
+    # papermill parses the cell line by line; a line it cannot parse (e.g. an "=" inside the
+    # comment) is left out of `papermill --help-notebook` and warned about at every run.
+    from papermill.translators import PythonTranslator
+
+    tree = ast.parse(_parameters_cell(nb).source)
+    names = {t.id for node in tree.body for t in getattr(node, "targets", [getattr(node, "target", None)]) if t is not None}
+    seen = {p.name for p in PythonTranslator.inspect(_parameters_cell(nb))}
+    assert names == seen, f"papermill cannot parse the line of {sorted(names - seen)}: reword its comment"
+
+
+BACKENDS = {"tensorflow", "jax", "torch"}
+
+
+def test_backends_declared_and_enforced(nb: nbformat.NotebookNode) -> None:
+    # metadata.course.backends lists the Keras backends the lesson runs on. A lesson that
+    # leaves one out must say so at its start with require_backend(); one that lists all
+    # three must not import TensorFlow (make test-backends runs those lessons on JAX).
+    backends = nb.metadata.get("course", {}).get("backends")
+    assert backends and set(backends) <= BACKENDS, f"{nb.path.name}: metadata.course.backends = {backends}"
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    if set(backends) == BACKENDS:
+        assert not any(re.search(r"^\s*(import tensorflow|from tensorflow)", s, re.M) for s in code), nb.path.name
+        assert not any("require_backend(" in s for s in code), nb.path.name
+    else:
+        first = next(i for i, s in enumerate(code) if "require_backend(" in s)  # StopIteration: it never checks
+        wanted = ", ".join(f'"{b}"' for b in backends)
+        assert f"require_backend({wanted}," in code[first], f"{nb.path.name}: require_backend({wanted}, why=...)"
+        assert first <= 2, f"{nb.path.name}: check the backend in the first code cells, before any work"
+
+
+def test_lesson_00_lists_each_lessons_backends() -> None:
+    # The table in lesson 00 ("| 06 | TensorFlow: ...") must agree with each lesson's metadata.
+    text = "\n".join(c.source for c in nbformat.read(LESSONS[0], as_version=4).cells if c.cell_type == "markdown")
+    rows = re.findall(r"^\| (\d\d)(?:–(\d\d))?(?:, (\d\d))? \| ([^|]+) \|", text, re.M)
+    table = {}
+    for first, last, also, backends in rows:
+        numbers = list(range(int(first), int(last or first) + 1)) + ([int(also)] if also else [])
+        named = {b for b, word in (("tensorflow", "TensorFlow"), ("jax", "JAX"), ("torch", "PyTorch")) if word in backends}
+        table.update({n: named for n in numbers})
+    declared = {int(p.name[:2]): set(nbformat.read(p, as_version=4).metadata["course"]["backends"]) for p in LESSONS}
+    assert table == declared
+
+
 def test_runtime_stated(nb: nbformat.NotebookNode) -> None:
     text = "\n".join(c.source for c in nb.cells[:4] if c.cell_type == "markdown")
     assert re.search(r"CPU", text), f"{nb.path.name}: state the measured run time on CPU near the top"

@@ -15,6 +15,9 @@ from keras import layers
 
 from course_utils.gan import GAN, ConditionalGAN, batches, discriminator_loss, generator_loss
 
+# course_utils.gan trains with tf.GradientTape; on another backend it refuses at once (test_backends.py).
+pytestmark = pytest.mark.skipif(keras.backend.backend() != "tensorflow", reason="course_utils.gan needs TensorFlow")
+
 LATENT, SIDE, N_CLASSES = 8, 8, 3
 
 

@@ -44,8 +44,12 @@ def test_medmnist_is_installed_without_torch_everywhere() -> None:
 
 
 def test_import_is_silent_and_needs_no_torch() -> None:
-    """No 'Please install the required packages first', no TensorFlow chatter, no torch."""
-    code = "import sys, course_utils; print('torch' in sys.modules)"
+    """No 'Please install the required packages first', no TensorFlow chatter, no torch.
+
+    set_seed is in the check because on JAX or PyTorch keras.utils.set_random_seed imports
+    TensorFlow (when installed); course_utils must have imported it quietly before then.
+    """
+    code = "import sys, course_utils; course_utils.set_seed(0); print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert out.returncode == 0, out.stderr
     assert out.stderr == "", out.stderr

@@ -1,4 +1,5 @@
-"""course_utils.pooling against Keras' pooling layers and TensorFlow's autodiff.
+"""course_utils.pooling against Keras' pooling layers and the Keras backend's autodiff
+(TensorFlow, JAX or PyTorch: see course_utils.gradcheck.autodiff_gradient).
 
 Tolerances: float32 results agree with Keras to atol = rtol = 1e-6 (max pooling
 copies values, average pooling sums at most 16 of them); the float64
@@ -11,11 +12,10 @@ import course_utils  # noqa: F401  (starts Keras quietly)
 import keras
 import numpy as np
 import pytest
-import tensorflow as tf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils.gradcheck import numerical_gradient, relative_error
+from course_utils.gradcheck import autodiff_gradient, numerical_gradient, relative_error
 from course_utils.pooling import (
     avg_pool2d_backward,
     avg_pool2d_forward,
@@ -57,31 +57,27 @@ def test_forward_and_backward_match_keras(kind: str, case: dict) -> None:
     layer_cls, forward, backward = LAYERS[kind]
     layer = layer_cls(pool_size=case["pool"], strides=case["stride"])
     x = _x(case)
-    x_t = tf.constant(x)
-    with tf.GradientTape() as tape:
-        tape.watch(x_t)
-        y_t = layer(x_t)
-        dy = np.random.default_rng(case["seed"] + 1).normal(size=y_t.shape).astype(np.float32)
-        loss = tf.reduce_sum(y_t * dy)
+    y_keras = keras.ops.convert_to_numpy(layer(x))
+    dy = np.random.default_rng(case["seed"] + 1).normal(size=y_keras.shape).astype(np.float32)
     y = forward(x, case["pool"], case["stride"])
     assert y.shape[1] == pool_output_size(case["shape"][1], case["pool"], case["stride"])
-    np.testing.assert_allclose(y, y_t.numpy(), **TOL)
-    np.testing.assert_allclose(backward(dy, x, case["pool"], case["stride"]), tape.gradient(loss, x_t).numpy(), **TOL)
+    np.testing.assert_allclose(y, y_keras, **TOL)
+    dx = autodiff_gradient(lambda v: keras.ops.sum(keras.ops.multiply(layer(v), dy)), x)  # sum(y * dy), so that dL/dy = dy
+    np.testing.assert_allclose(backward(dy, x, case["pool"], case["stride"]), dx, **TOL)
 
 
 @settings(max_examples=15, deadline=None)
 @given(case=pool_cases())
 def test_global_pooling_matches_keras(case: dict) -> None:
     x = _x(case)
-    x_t = tf.constant(x)
-    with tf.GradientTape() as tape:
-        tape.watch(x_t)
-        y_t = keras.layers.GlobalAveragePooling2D()(x_t)
-        dy = np.random.default_rng(case["seed"]).normal(size=y_t.shape).astype(np.float32)
-        loss = tf.reduce_sum(y_t * dy)
-    np.testing.assert_allclose(global_avg_pool_forward(x), y_t.numpy(), **TOL)
-    np.testing.assert_allclose(global_avg_pool_backward(dy, x.shape), tape.gradient(loss, x_t).numpy(), **TOL)
-    np.testing.assert_allclose(global_max_pool_forward(x), keras.layers.GlobalMaxPooling2D()(x).numpy(), **TOL)
+    gap = keras.layers.GlobalAveragePooling2D()
+    y_keras = keras.ops.convert_to_numpy(gap(x))
+    dy = np.random.default_rng(case["seed"]).normal(size=y_keras.shape).astype(np.float32)
+    np.testing.assert_allclose(global_avg_pool_forward(x), y_keras, **TOL)
+    dx = autodiff_gradient(lambda v: keras.ops.sum(keras.ops.multiply(gap(v), dy)), x)
+    np.testing.assert_allclose(global_avg_pool_backward(dy, x.shape), dx, **TOL)
+    gmp = keras.ops.convert_to_numpy(keras.layers.GlobalMaxPooling2D()(x))
+    np.testing.assert_allclose(global_max_pool_forward(x), gmp, **TOL)
 
 
 @pytest.mark.parametrize("pool,stride", [(2, 2), (3, 2), (2, 1), (3, 3)])

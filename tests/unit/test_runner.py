@@ -75,3 +75,27 @@ def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: R
 def test_figure_names_cannot_break_the_report_table() -> None:
     cell = runner._format_figures({"max |NumPy - Keras|": {"value": 4.8e-07, "unit": ""}})
     assert cell == "max \\|NumPy - Keras\\| = 4.8e-07"
+
+
+def test_a_lesson_for_another_backend_is_skipped_and_said_so(
+    isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    import keras
+
+    running = keras.backend.backend()
+    other = "jax" if running != "jax" else "torch"
+    source = register("toymnist")
+    isolated_dirs["env"].mkdir(parents=True)
+    (isolated_dirs["env"] / "toymnist.npz").write_bytes(source.read_bytes())
+    monkeypatch.setattr(runner, "COURSE_DATASETS", (("toymnist", 28),))
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook(metadata={"course": {"backends": [other]}})
+    nb.cells = [nbformat.v4.new_code_cell("raise RuntimeError('this lesson must not be run')")]
+    nbformat.write(nb, folder / "01_elsewhere.ipynb")
+    assert runner.run_course(folder, tmp_path / "build") == 0
+    assert f"Skipping 01_elsewhere.ipynb: it needs the {other} backend, not {running}." in capsys.readouterr().out
+    report = (tmp_path / "build" / "report.md").read_text()
+    assert f"| 01_elsewhere.ipynb | skipped: needs the {other} backend, not {running} |" in report
+    assert not (tmp_path / "build" / "01_elsewhere.ipynb").exists()

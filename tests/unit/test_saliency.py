@@ -20,6 +20,9 @@ from course_utils.saliency import (
     vanilla_saliency,
 )
 
+# Gradients come from tf.GradientTape; on another backend score_gradients refuses (test_backends.py).
+needs_tensorflow = pytest.mark.skipif(keras.backend.backend() != "tensorflow", reason="score_gradients needs TensorFlow")
+
 
 def cam_model(size: int = 4, dims: int = 2) -> keras.Model:
     """x -> 1x1 conv with kernels (1, 2) -> GAP -> Dense(1) with weights (3, -1): S = mean(x) * (3*1 - 1*2)."""
@@ -34,6 +37,7 @@ def cam_model(size: int = 4, dims: int = 2) -> keras.Model:
     return model
 
 
+@needs_tensorflow
 def test_grad_cam_equals_the_analytic_cam() -> None:
     # dS/dA^k = w_k / HW everywhere, so alpha = (3, -1) / 16 and
     # CAM = ReLU(3/16 * x - 1/16 * 2x) = ReLU(x / 16).
@@ -45,6 +49,7 @@ def test_grad_cam_equals_the_analytic_cam() -> None:
     np.testing.assert_allclose(cam_neg, np.maximum(-x[..., 0] / 16, 0), atol=1e-6)
 
 
+@needs_tensorflow
 def test_per_image_signs_explain_each_image_on_its_own() -> None:
     # One sign per image must give, image by image, the map of that image's own sign.
     x = np.random.default_rng(5).normal(size=(2, 4, 4, 1)).astype("float32")
@@ -63,12 +68,14 @@ def test_per_image_signs_explain_each_image_on_its_own() -> None:
         grad_cam(model, x, "features", "logit", sign=np.ones(3))
 
 
+@needs_tensorflow
 def test_grad_cam_works_in_3d() -> None:
     x = np.random.default_rng(1).normal(size=(2, 3, 3, 3, 1)).astype("float32")
     cam = grad_cam(cam_model(3, dims=3), x, "features", "logit")
     np.testing.assert_allclose(cam, np.maximum(x[..., 0] / 27, 0), atol=1e-6)
 
 
+@needs_tensorflow
 def test_score_gradients_of_a_linear_model() -> None:
     # S = w . x + b has dS/dx = w for every image.
     inputs = keras.Input((5, 5, 2))
