@@ -41,14 +41,22 @@ def test_missing_data_offline_stops_with_one_clear_message(
     assert "Traceback" not in out
 
 
-def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("MPLBACKEND", "Agg")  # as CI sets it: the executed copies must keep their figures anyway
+def _course_folder_with_its_data(
+    isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Path:
+    """An empty lesson folder, for a course whose only dataset (a toy one) is already on disk."""
     source = register("toymnist")
     isolated_dirs["env"].mkdir(parents=True)
     (isolated_dirs["env"] / "toymnist.npz").write_bytes(source.read_bytes())
     monkeypatch.setattr(runner, "COURSE_DATASETS", (("toymnist", 28),))
     folder = tmp_path / "nbs"
     folder.mkdir()
+    return folder
+
+
+def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # as CI sets it: the executed copies must keep their figures anyway
+    folder = _course_folder_with_its_data(isolated_dirs, register, monkeypatch, tmp_path)
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell("X = 2", metadata={"tags": ["parameters"]})
     plot = "import matplotlib.pyplot as plt\nplt.plot([0, 1])\nplt.show()"
@@ -85,12 +93,7 @@ def test_a_lesson_for_another_backend_is_skipped_and_said_so(
 
     running = keras.backend.backend()
     other = "jax" if running != "jax" else "torch"
-    source = register("toymnist")
-    isolated_dirs["env"].mkdir(parents=True)
-    (isolated_dirs["env"] / "toymnist.npz").write_bytes(source.read_bytes())
-    monkeypatch.setattr(runner, "COURSE_DATASETS", (("toymnist", 28),))
-    folder = tmp_path / "nbs"
-    folder.mkdir()
+    folder = _course_folder_with_its_data(isolated_dirs, register, monkeypatch, tmp_path)
     nb = nbformat.v4.new_notebook(metadata={"course": {"backends": [other]}})
     nb.cells = [nbformat.v4.new_code_cell("raise RuntimeError('this lesson must not be run')")]
     nbformat.write(nb, folder / "01_elsewhere.ipynb")
