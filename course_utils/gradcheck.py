@@ -68,3 +68,25 @@ def autodiff_gradient(f: Callable[[Any], Any], x: np.ndarray) -> np.ndarray:
         f(x_t).backward()
         return x_t.grad.detach().cpu().numpy()
     raise NotImplementedError(f"autodiff_gradient does not know the {backend!r} backend")
+
+
+def layer_gradients(layer: Any, x: np.ndarray, upstream: np.ndarray) -> list[np.ndarray]:
+    """Autodiff gradients of ``sum(layer(x) * upstream)``: ``[dL/dx, dL/dW_1, dL/dW_2, ...]``.
+
+    ``upstream`` plays ``dL/dy``, so for a Dense or Conv2D layer this is the ``[dx, dW, db]``
+    that a hand-written backward pass must return. ``stateless_call`` takes the layer's weights
+    as arguments, which lets :func:`autodiff_gradient` differentiate with respect to each of
+    them on any backend.
+    """
+    import keras
+
+    weights = [keras.ops.convert_to_numpy(w) for w in layer.trainable_weights]
+
+    def loss(x_: Any, weights_: list[Any]) -> Any:
+        y, _ = layer.stateless_call(weights_, [], x_)
+        return keras.ops.sum(keras.ops.multiply(y, upstream))  # not *: torch tensors and NumPy arrays don't mix
+
+    grads = [autodiff_gradient(lambda v: loss(v, weights), x)]
+    for i, w in enumerate(weights):
+        grads.append(autodiff_gradient(lambda v: loss(x, weights[:i] + [v] + weights[i + 1:]), w))
+    return grads

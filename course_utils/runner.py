@@ -42,16 +42,19 @@ def notebooks(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
+def _course_metadata(notebook: Path) -> dict[str, Any]:
+    """The notebook's ``metadata.course`` (empty if it has none)."""
+    return json.loads(notebook.read_text())["metadata"].get("course", {})
+
+
 def fast_parameters(notebook: Path) -> dict[str, Any]:
     """The quick parameters a notebook declares in ``metadata.course.fast_parameters``."""
-    meta = json.loads(notebook.read_text())["metadata"]
-    return dict(meta.get("course", {}).get("fast_parameters", {}))
+    return dict(_course_metadata(notebook).get("fast_parameters", {}))
 
 
 def lesson_backends(notebook: Path) -> list[str]:
     """The Keras backends a lesson runs on, from ``metadata.course.backends`` (all three if it is silent)."""
-    meta = json.loads(notebook.read_text())["metadata"]
-    return list(meta.get("course", {}).get("backends", ["tensorflow", "jax", "torch"]))
+    return list(_course_metadata(notebook).get("backends", ["tensorflow", "jax", "torch"]))
 
 
 def ensure_course_data(data_dir: str | None = None) -> None:
@@ -145,8 +148,9 @@ def run_course(notebook_dir: Path, out_dir: Path, fast: bool = False, only: list
     running = keras.backend.backend()
     results = []
     for nb in selected:
-        if running not in lesson_backends(nb):  # it would stop at its require_backend() cell
-            skipped = f"needs the {' or '.join(lesson_backends(nb))} backend, not {running}"
+        backends = lesson_backends(nb)
+        if running not in backends:  # it would stop at its require_backend() cell
+            skipped = f"needs the {' or '.join(backends)} backend, not {running}"
             print(f"Skipping {nb.name}: it {skipped}.")
             results.append({"notebook": nb.name, "seconds": 0.0, "error": "", "figures": {}, "skipped": skipped})
             continue
