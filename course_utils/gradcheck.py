@@ -80,7 +80,9 @@ def layer_gradients(layer: Any, x: np.ndarray, upstream: np.ndarray) -> list[np.
     """
     import keras
 
-    weights = [keras.ops.convert_to_numpy(w) for w in layer.trainable_weights]
+    # ops.copy(w) is a plain backend tensor; converting the Variable itself goes through its
+    # __array__, which NumPy 2 flags with a DeprecationWarning on TensorFlow and JAX.
+    weights = [keras.ops.convert_to_numpy(keras.ops.copy(w)) for w in layer.trainable_weights]
 
     def loss(x_: Any, weights_: list[Any]) -> Any:
         y, _ = layer.stateless_call(weights_, [], x_)
