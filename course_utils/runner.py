@@ -26,6 +26,11 @@ from .errors import CourseError
 # from the executed copies in build/.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
+# Over TCP, every kernel prints "Kernel is running over TCP without encryption ...
+# susceptible to eavesdropping" to the terminal. Local IPC sockets are private to this
+# machine, and the kernel says nothing. Windows has no IPC transport: TCP stays there.
+KERNEL_TRANSPORT = "tcp" if os.name == "nt" else "ipc"
+
 # Every dataset some lesson loads with its default parameters: (flag, size).
 COURSE_DATASETS: tuple[tuple[str, int], ...] = (
     ("pneumoniamnist", 28),
@@ -68,6 +73,7 @@ def run_notebook(notebook: Path, out_dir: Path, fast: bool) -> dict[str, Any]:
     """Execute one notebook; return its status, wall time and recorded figures."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
 
     record_file = out_dir / "records" / f"{notebook.stem}.json"
     record_file.unlink(missing_ok=True)
@@ -83,6 +89,7 @@ def run_notebook(notebook: Path, out_dir: Path, fast: bool) -> dict[str, Any]:
             parameters=fast_parameters(notebook) if fast else {},
             cwd=str(notebook.parent),
             progress_bar=False,
+            config=Config({"KernelManager": {"transport": KERNEL_TRANSPORT}}),
         )
     except PapermillExecutionError as err:
         error = f"{err.ename}: {err.evalue}"

@@ -54,7 +54,8 @@ def _course_folder_with_its_data(
     return folder
 
 
-def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: Register, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                    capfd: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("MPLBACKEND", "Agg")  # as CI sets it: the executed copies must keep their figures anyway
     folder = _course_folder_with_its_data(isolated_dirs, register, monkeypatch, tmp_path)
     nb = nbformat.v4.new_notebook()
@@ -78,6 +79,8 @@ def test_runs_a_notebook_and_reports(isolated_dirs: dict[str, Path], register: R
     executed = nbformat.read(tmp_path / "build" / "01_toy.ipynb", as_version=4)
     assert any("image/png" in out.get("data", {}) for cell in executed.cells for out in cell.get("outputs", [])), "the figure is in the executed copy"
     assert os.environ["MPLBACKEND"] == "Agg", "the caller's setting is restored"
+    # The kernels write to this terminal: no alarming TCP warning for each lesson.
+    assert "without encryption" not in capfd.readouterr().err
 
 
 def test_figure_names_cannot_break_the_report_table() -> None:
