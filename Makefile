@@ -43,7 +43,7 @@ test-fast: setup
 test: setup
 	$(BIN)/python -m pytest tests notebooks --nbval-lax -q
 
-# Lessons 00-05 run on every Keras backend; 06-10 must refuse the others with a clear message.
+# Lessons 00-05, 09 and 10 run on every Keras backend; 06-08 must refuse the others with a clear message.
 # JAX comes from the `backends` extra. PyTorch is left to you: PyPI's Linux build brings
 # gigabytes of CUDA wheels, so install the CPU build first (see the README).
 BACKENDS ?= jax

@@ -12,21 +12,21 @@ its gradient vanishes for confident predictions.
   (Selvaraju et al., 2017), in 2D or 3D;
 * :func:`occlusion_sensitivity` how much ``S`` drops when a patch is hidden (Zeiler & Fergus, 2014).
 
-Only :func:`score_gradients` touches the backend: Keras 3 has no backend-agnostic
-``grad``, so it uses ``tf.GradientTape`` (the course's default TensorFlow backend).
-Everything else is Keras and NumPy.
+The gradients come from :func:`course_utils.gradcheck.autodiff_gradient`, which runs
+the Keras backend's own automatic differentiation (``tf.GradientTape``, ``jax.grad`` or
+torch's ``backward``), so every map here works on all three backends.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 import keras
 import numpy as np
 from scipy.ndimage import zoom
 from scipy.stats import spearmanr
 
-from .env import require_backend
+from .gradcheck import autodiff_gradient
 
 
 Sign = float | np.ndarray  # +1 or -1 for every image, or one value per image
@@ -40,42 +40,47 @@ def _per_image(sign: Sign, n: int) -> np.ndarray:
     return np.broadcast_to(signs, (n,))
 
 
-def score_gradients(
-    model: keras.Model, images: np.ndarray, score_layer: str, feature_layer: str | None = None, sign: Sign = 1.0
-) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
-    """The score ``S = sign * output of score_layer`` and its gradients, for each image.
+def _summed_score(part: keras.Model, signs: np.ndarray) -> Callable[[Any], Any]:
+    """``t -> sum_i sign_i * part(t)_i``. Each image's score depends on that image alone
+    (BatchNorm runs in inference mode), so one gradient of the sum holds every image's own gradient."""
+    return lambda t: keras.ops.sum(keras.ops.multiply(keras.ops.reshape(part(t, training=False), (-1,)), signs))
 
-    Returns ``(S, dS/dx, A, dS/dA)`` where ``A`` is the output of ``feature_layer``
-    (``None`` for both if no feature layer is given). ``score_layer`` must output one
-    number per image (e.g. a ``Dense(1)`` logit). Because each image's score depends
-    on that image only (BatchNorm runs in inference mode), the gradient of the *sum*
-    of the scores gives every image's own gradient in one pass.
 
-    This is the only function of this module that uses a backend-specific API:
-    ``tf.GradientTape``. On another Keras backend it raises :class:`~course_utils.errors.BackendError`
-    (a ``NotImplementedError``) that says so.
+def input_gradients(
+    model: keras.Model, images: np.ndarray, score_layer: str, sign: Sign = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The score ``S = sign * output of score_layer`` for each image, and ``dS/dx``.
+
+    ``score_layer`` must output one number per image (e.g. a ``Dense(1)`` logit).
     """
-    require_backend("tensorflow", why="saliency maps take gradients with tf.GradientTape.")
-    import tensorflow as tf
+    x = np.asarray(images, dtype="float32")
+    signs = _per_image(sign, len(x))
+    probe = keras.Model(model.input, model.get_layer(score_layer).output)
+    score = signs * keras.ops.convert_to_numpy(probe(x, training=False)).reshape(-1)
+    return score, autodiff_gradient(_summed_score(probe, signs), x)
 
-    score_output = model.get_layer(score_layer).output
-    if feature_layer is None:
-        probe = keras.Model(model.input, score_output)
-    else:
-        probe = keras.Model(model.input, [score_output, model.get_layer(feature_layer).output])
-    x = tf.convert_to_tensor(np.asarray(images, dtype="float32"))
-    signs = tf.constant(_per_image(sign, x.shape[0]))
-    with tf.GradientTape() as tape:
-        tape.watch(x)
-        result = probe(x, training=False)
-        score, features = (result, None) if feature_layer is None else (result[0], result[1])
-        score = signs * tf.reshape(score, [tf.shape(x)[0]])
-        total = tf.reduce_sum(score)
-    if features is None:
-        grad_x = tape.gradient(total, x)
-        return score.numpy(), grad_x.numpy(), None, None
-    grad_x, grad_a = tape.gradient(total, [x, features])
-    return score.numpy(), grad_x.numpy(), features.numpy(), grad_a.numpy()
+
+def feature_gradients(
+    model: keras.Model, images: np.ndarray, feature_layer: str, score_layer: str, sign: Sign = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The output ``A`` of ``feature_layer`` for each image, and ``dS/dA``.
+
+    The model is cut in two at ``A``: a head ``x -> A`` and a tail ``A -> S``. The tail's
+    gradient with respect to its own input is ``dS/dA``.
+    """
+    x = np.asarray(images, dtype="float32")
+    signs = _per_image(sign, len(x))
+    features_output = model.get_layer(feature_layer).output
+    features = keras.ops.convert_to_numpy(keras.Model(model.input, features_output)(x, training=False))
+    try:
+        tail = keras.Model(features_output, model.get_layer(score_layer).output)
+    except ValueError as err:  # Keras: "Output ... is not connected to `inputs`"
+        raise ValueError(
+            f"Cannot cut the model at {feature_layer!r}: some path from the input to {score_layer!r} "
+            f"goes around it (a skip connection?). Choose a layer that every path passes through, "
+            f"such as the output of the last convolution block."
+        ) from err
+    return features, autodiff_gradient(_summed_score(tail, signs), features)
 
 
 def vanilla_saliency(model: keras.Model, images: np.ndarray, score_layer: str, sign: Sign = 1.0) -> np.ndarray:
@@ -84,7 +89,7 @@ def vanilla_saliency(model: keras.Model, images: np.ndarray, score_layer: str, s
     The absolute value drops the direction: the map is the same for ``S`` and ``-S``,
     so it shows where the score is sensitive, not which class a pixel speaks for.
     """
-    _, grad_x, _, _ = score_gradients(model, images, score_layer, sign=sign)
+    _, grad_x = input_gradients(model, images, score_layer, sign)
     return np.abs(grad_x).max(axis=-1)
 
 
@@ -97,7 +102,7 @@ def grad_cam(
     the map is ``ReLU(sum_k alpha_k A^k)``: the regions whose features raise ``S``.
     Use :func:`upsample` to bring it to the image size.
     """
-    _, _, features, grad_a = score_gradients(model, images, score_layer, feature_layer, sign)
+    features, grad_a = feature_gradients(model, images, feature_layer, score_layer, sign)
     spatial = tuple(range(1, features.ndim - 1))
     alpha = grad_a.mean(axis=spatial, keepdims=True)  # (N, 1, 1, K): one weight per channel
     return np.maximum((alpha * features).sum(axis=-1), 0.0)

@@ -53,11 +53,3 @@ def test_gan_refuses_another_backend_at_once(not_tensorflow: None) -> None:
     generator, discriminator = _tiny_model(2, 3, "g"), _tiny_model(3, 1, "d")
     with pytest.raises(BackendError, match="tf.GradientTape"):
         GAN(generator, discriminator, latent_dim=2)
-
-
-def test_saliency_refuses_another_backend(not_tensorflow: None) -> None:
-    from course_utils.saliency import score_gradients
-
-    model = _tiny_model(3, 1, "linear")
-    with pytest.raises(BackendError, match="KERAS_BACKEND=tensorflow"):
-        score_gradients(model, np.zeros((2, 3), "float32"), score_layer="logit")

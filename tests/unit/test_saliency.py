@@ -9,20 +9,18 @@ import keras
 import numpy as np
 import pytest
 
+from course_utils.gradcheck import numerical_gradient, relative_error
 from course_utils.saliency import (
     grad_cam,
     normalise,
     occlusion_sensitivity,
+    feature_gradients,
+    input_gradients,
     rank_correlation,
-    score_gradients,
     show_overlays,
     upsample,
     vanilla_saliency,
 )
-
-# Gradients come from tf.GradientTape; on another backend score_gradients refuses (test_backends.py).
-needs_tensorflow = pytest.mark.skipif(keras.backend.backend() != "tensorflow", reason="score_gradients needs TensorFlow")
-
 
 def cam_model(size: int = 4, dims: int = 2) -> keras.Model:
     """x -> 1x1 conv with kernels (1, 2) -> GAP -> Dense(1) with weights (3, -1): S = mean(x) * (3*1 - 1*2)."""
@@ -37,7 +35,6 @@ def cam_model(size: int = 4, dims: int = 2) -> keras.Model:
     return model
 
 
-@needs_tensorflow
 def test_grad_cam_equals_the_analytic_cam() -> None:
     # dS/dA^k = w_k / HW everywhere, so alpha = (3, -1) / 16 and
     # CAM = ReLU(3/16 * x - 1/16 * 2x) = ReLU(x / 16).
@@ -49,7 +46,6 @@ def test_grad_cam_equals_the_analytic_cam() -> None:
     np.testing.assert_allclose(cam_neg, np.maximum(-x[..., 0] / 16, 0), atol=1e-6)
 
 
-@needs_tensorflow
 def test_per_image_signs_explain_each_image_on_its_own() -> None:
     # One sign per image must give, image by image, the map of that image's own sign.
     x = np.random.default_rng(5).normal(size=(2, 4, 4, 1)).astype("float32")
@@ -68,15 +64,13 @@ def test_per_image_signs_explain_each_image_on_its_own() -> None:
         grad_cam(model, x, "features", "logit", sign=np.ones(3))
 
 
-@needs_tensorflow
 def test_grad_cam_works_in_3d() -> None:
     x = np.random.default_rng(1).normal(size=(2, 3, 3, 3, 1)).astype("float32")
     cam = grad_cam(cam_model(3, dims=3), x, "features", "logit")
     np.testing.assert_allclose(cam, np.maximum(x[..., 0] / 27, 0), atol=1e-6)
 
 
-@needs_tensorflow
-def test_score_gradients_of_a_linear_model() -> None:
+def test_input_gradients_of_a_linear_model() -> None:
     # S = w . x + b has dS/dx = w for every image.
     inputs = keras.Input((5, 5, 2))
     logit = keras.layers.Dense(1, name="logit")(keras.layers.Flatten()(inputs))
@@ -84,12 +78,45 @@ def test_score_gradients_of_a_linear_model() -> None:
     w = np.random.default_rng(2).normal(size=(50, 1)).astype("float32")
     model.get_layer("logit").set_weights([w, np.zeros(1, "float32")])
     x = np.random.default_rng(3).normal(size=(4, 5, 5, 2)).astype("float32")
-    score, grad_x, a, grad_a = score_gradients(model, x, "logit", sign=-1.0)
+    score, grad_x = input_gradients(model, x, "logit", sign=-1.0)
     np.testing.assert_allclose(score, -(x.reshape(4, -1) @ w).ravel(), rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(grad_x, np.broadcast_to(-w.reshape(5, 5, 2), x.shape), atol=1e-6)
-    assert a is None and grad_a is None
     sal = vanilla_saliency(model, x, "logit")
     np.testing.assert_allclose(sal[0], np.abs(w.reshape(5, 5, 2)).max(axis=-1), atol=1e-6)
+
+
+def small_cnn() -> keras.Model:
+    """A nonlinear CNN with BatchNorm (inference mode: its moving statistics) between A and S."""
+    inputs = keras.Input((6, 6, 1))
+    features = keras.layers.Conv2D(3, 3, activation="tanh", name="features")(inputs)
+    h = keras.layers.Conv2D(2, 2, activation="tanh")(keras.layers.BatchNormalization()(features))
+    return keras.Model(inputs, keras.layers.Dense(1, name="logit")(keras.layers.Flatten()(h)))
+
+
+def test_gradients_match_finite_differences() -> None:
+    # Central differences through the Keras forward pass; h = 1e-2 keeps float32 rounding small.
+    keras.utils.set_random_seed(6)
+    model, signs = small_cnn(), np.array([1.0, -1.0])
+    x = np.random.default_rng(6).normal(size=(2, 6, 6, 1)).astype("float32")
+
+    def summed(part: keras.Model):
+        return lambda v: float(np.sum(signs * keras.ops.convert_to_numpy(part(v.astype("float32"), training=False)).ravel()))
+
+    score, grad_x = input_gradients(model, x, "logit", sign=signs)
+    assert relative_error(grad_x, numerical_gradient(summed(model), x, h=1e-2)) < 1e-2
+    features, grad_a = feature_gradients(model, x, "features", "logit", sign=signs)
+    assert features.shape == (2, 4, 4, 3)
+    tail = keras.Model(model.get_layer("features").output, model.get_layer("logit").output)
+    assert relative_error(grad_a, numerical_gradient(summed(tail), features, h=1e-2)) < 1e-2
+
+
+def test_grad_cam_refuses_a_layer_that_a_skip_connection_goes_around() -> None:
+    inputs = keras.Input((6, 6, 1))
+    features = keras.layers.Conv2D(2, 3, padding="same", name="features")(inputs)
+    h = keras.layers.Add()([features, keras.layers.Conv2D(2, 1)(inputs)])
+    model = keras.Model(inputs, keras.layers.Dense(1, name="logit")(keras.layers.Flatten()(h)))
+    with pytest.raises(ValueError, match="goes around it"):
+        grad_cam(model, np.zeros((1, 6, 6, 1), "float32"), "features", "logit")
 
 
 def test_occlusion_of_a_linear_model() -> None:
