@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import course_utils  # noqa: F401  (starts Keras quietly)
 import keras
-import numpy as np
 import pytest
 
 from course_utils import require_backend

@@ -11,11 +11,11 @@ import pytest
 
 from course_utils.gradcheck import numerical_gradient, relative_error
 from course_utils.saliency import (
+    feature_gradients,
     grad_cam,
+    input_gradients,
     normalise,
     occlusion_sensitivity,
-    feature_gradients,
-    input_gradients,
     rank_correlation,
     show_overlays,
     upsample,
