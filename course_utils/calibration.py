@@ -145,7 +145,7 @@ def bootstrap_ci(
     y = np.asarray(y_true).reshape(-1)
     s = np.asarray(score).reshape(-1)
     rng = np.random.default_rng(seed)
-    values = []
+    values: list[float] = []
     while len(values) < n_boot:
         index = rng.integers(0, len(y), len(y))
         if np.unique(y[index]).size < 2:

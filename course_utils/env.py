@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+from typing import cast
 
 from . import storage
 from .catalog import all_flags, available_sizes, dataset_info
@@ -94,11 +95,11 @@ def environment_report(data_dir: str | None = None) -> dict[str, object]:
 def print_environment(data_dir: str | None = None) -> None:
     """Print the environment report; the first code cell of every lesson calls this."""
     report = environment_report(data_dir)
-    datasets = report.pop("Datasets found")
+    datasets = cast("list[tuple[str, str, str]]", report.pop("Datasets found"))
     width = max(map(len, report))
     for key, value in report.items():
         print(f"{key:<{width}} : {value}")
-    print(f"{'Datasets found':<{width}} : {len(datasets)}")  # type: ignore[arg-type]
-    for name, folder, status in datasets:  # type: ignore[misc]
+    print(f"{'Datasets found':<{width}} : {len(datasets)}")
+    for name, folder, status in datasets:
         print(f"    {name:<26} {status:<13} {folder}")
     sys.stdout.flush()

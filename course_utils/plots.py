@@ -20,7 +20,7 @@ def short_name(name: str, width: int = 22) -> str:
 
 def _label_text(label: np.ndarray | int, class_names: Sequence[str] | None) -> str:
     if np.ndim(label) > 0:  # multi-label: name every finding present
-        names = [short_name(class_names[i]) if class_names else str(i) for i in np.flatnonzero(label)]
+        names = [short_name(class_names[i]) if class_names else str(i) for i in np.flatnonzero(label).tolist()]
         return ", ".join(names) or "no finding"
     return short_name(class_names[int(label)]) if class_names else str(int(label))
 
@@ -91,7 +91,7 @@ def plot_history(history: Any, title: str = "Training curves") -> Figure:
     metrics = trained + validation_only
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.4), squeeze=False)
     for ax, metric in zip(axes.flat, metrics):
-        series = logs.get(metric, logs.get(f"val_{metric}"))
+        series = logs[metric] if metric in logs else logs[f"val_{metric}"]
         epochs = np.arange(1, len(series) + 1)
         if metric in logs:
             ax.plot(epochs, logs[metric], "o-", color="C0", label="train")
@@ -127,9 +127,9 @@ def plot_intensity_histograms(
     x, y = data.split(split)
     x, y = x[:max_images], y[:max_images]
     names = [short_name(n) for n in (class_names or data.class_names)]
-    colours = plt.get_cmap("tab10").colors
+    colours = [plt.get_cmap("tab10")(k) for k in range(10)]
     styles = ("-", "--", ":")
-    looks = [{"color": colours[k % 10], "linestyle": styles[(k // 10) % 3], "linewidth": 1.4} for k in range(len(names))]
+    looks: list[dict[str, Any]] = [{"color": colours[k % 10], "linestyle": styles[(k // 10) % 3], "linewidth": 1.4} for k in range(len(names))]
     channels = x.shape[-1]
     fig, axes = plt.subplots(1, channels, figsize=(4.5 * channels + 1.8, 3.4), squeeze=False)
     bins = np.linspace(0, 1, 52)
