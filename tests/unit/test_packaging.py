@@ -133,6 +133,9 @@ def test_a_wheelhouse_installs_the_course_without_the_network(tmp_path: Path) ->
                                capture_output=True, text=True, cwd=REPO, env=env)
     assert installed.returncode == 0, installed.stdout[-2000:] + installed.stderr[-2000:]
     code = "import course_utils, keras, tensorflow, medmnist, papermill, nbval, pytest, jupyterlab, importlib.util as u; print(u.find_spec('torch'))"
-    imported = subprocess.run([str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    # The new environment has Keras' default backend, TensorFlow, only: not the one these tests may run under.
+    default_backend = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
+    imported = subprocess.run([str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                              env=default_backend)
     assert imported.returncode == 0, imported.stderr[-2000:]
     assert imported.stdout.strip() == "None", "medmnist must come without torch"
